@@ -40,7 +40,7 @@ final class LocalKVNamespace extends AbstractKVNamespace {
 	@Override
 	protected void write(String key, ValueSource value, @Nullable Long expiration, @Nullable Long expirationTtl,
 			@Nullable String metadataJson) {
-		Long absolute = (expirationTtl != null) ? nowSeconds() + expirationTtl : expiration;
+		Long absolute = (expirationTtl != null) ? Long.valueOf(nowSeconds() + expirationTtl) : expiration;
 		this.engine.put(this.id, utf8(key), value, absolute, metadataJson);
 	}
 

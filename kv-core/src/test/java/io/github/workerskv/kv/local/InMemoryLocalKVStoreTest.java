@@ -1,0 +1,11 @@
+package io.github.workerskv.kv.local;
+
+/** The namespace contract on the in-memory engine. */
+class InMemoryLocalKVStoreTest extends LocalKVStoreContractTest {
+
+	@Override
+	LocalKVStoreOptions options() {
+		return LocalKVStoreOptions.defaults();
+	}
+
+}
