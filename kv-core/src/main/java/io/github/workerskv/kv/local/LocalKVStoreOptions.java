@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record LocalKVStoreOptions(@Nullable Path persistPath, Clock clock, JsonMapper jsonMapper) {
 
+	private static final JsonMapper DEFAULT_JSON_MAPPER = JsonMapper.builder().build();
+
 	public LocalKVStoreOptions {
 		Objects.requireNonNull(clock, "clock must not be null");
 		Objects.requireNonNull(jsonMapper, "jsonMapper must not be null");
@@ -24,7 +26,7 @@ public record LocalKVStoreOptions(@Nullable Path persistPath, Clock clock, JsonM
 
 	/** @return in memory, the system UTC clock and a default {@link JsonMapper} */
 	public static LocalKVStoreOptions defaults() {
-		return new LocalKVStoreOptions(null, Clock.systemUTC(), JsonMapper.builder().build());
+		return new LocalKVStoreOptions(null, Clock.systemUTC(), DEFAULT_JSON_MAPPER);
 	}
 
 	/**
