@@ -1,0 +1,24 @@
+package io.github.workerskv.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The sample application: the Workers KV Quick Start ({@code POST /set/{key}}, {@code GET /get/{key}})
+ * served by Spring MVC on the embedded store, in memory, so it runs with nothing but a JDK.
+ *
+ * <p>The binding comes from {@code application.yml} ({@code cloudflare.kv.namespaces.MY_NAMESPACE}).
+ * Data is lost when the application stops unless {@code cloudflare.kv.local.persist-path} names a file.
+ */
+@SpringBootApplication
+public class SampleApplication {
+
+	/**
+	 * Starts the application.
+	 * @param args Spring Boot arguments, for example {@code --server.port=9090}
+	 */
+	public static void main(String[] args) {
+		SpringApplication.run(SampleApplication.class, args);
+	}
+
+}
