@@ -1,0 +1,41 @@
+package io.github.workerskv.kv.cloudflare;
+
+import java.net.http.HttpRequest;
+
+import org.jspecify.annotations.Nullable;
+
+/** {@code Authorization: Bearer <token>}. */
+final class ApiTokenCredentials implements Credentials, HeaderAuthentication {
+
+	private final String token;
+
+	ApiTokenCredentials(String token) {
+		this.token = Secrets.checkHeaderValue(token, "API token");
+	}
+
+	@Override
+	public void authenticate(HttpRequest.Builder request) {
+		request.header("Authorization", "Bearer " + this.token);
+	}
+
+	@Override
+	public String redact(String text) {
+		return Secrets.redact(text, this.token);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return this == other || (other instanceof ApiTokenCredentials that && this.token.equals(that.token));
+	}
+
+	@Override
+	public int hashCode() {
+		return this.token.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return "Credentials.apiToken(" + Secrets.MASK + ")";
+	}
+
+}

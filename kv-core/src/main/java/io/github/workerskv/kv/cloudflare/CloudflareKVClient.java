@@ -1,0 +1,93 @@
+package io.github.workerskv.kv.cloudflare;
+
+import java.util.List;
+
+/**
+ * A client of Cloudflare's Workers KV REST API v4 for one account: hands out namespaces and manages
+ * them.
+ *
+ * <p>One client holds one {@link java.net.http.HttpClient} (HTTP/2 over TLS where the server offers it,
+ * HTTP/1.1 for plain {@code http://} such as the emulator), shared by all its namespaces, plus the
+ * read cache and, unless the configuration supplies one, a pool of daemon threads for the
+ * asynchronous calls. Create one per application and {@link #close()} it on shutdown.
+ *
+ * <pre>{@code
+ * try (CloudflareKVClient client = CloudflareKVClient.create(
+ *         CloudflareKVConfig.of(accountId, Credentials.apiToken(token)))) {
+ *     CloudflareKVNamespace flags = client.namespace("0f2ac74b498b48028cb68387c421e279");
+ *     flags.put("greeting", "hello");
+ * }
+ * }</pre>
+ *
+ * <p>Namespace management makes one request per call, except {@link #listNamespaces()}. Failures are
+ * {@link CloudflareKVException}s. Thread-safe.
+ */
+public interface CloudflareKVClient extends AutoCloseable {
+
+	/**
+	 * Creates a client. No request is made until the first call.
+	 * @param config base URL, account, credentials, timeouts, cache and executor
+	 * @return the client
+	 */
+	static CloudflareKVClient create(CloudflareKVConfig config) {
+		return new DefaultCloudflareKVClient(config);
+	}
+
+	/**
+	 * A namespace of the account. No request is made: an unknown id fails on first use with
+	 * {@link CloudflareNamespaceNotFoundException}.
+	 * @param namespaceId the namespace id (not its title)
+	 * @return the namespace, the same instance for the same id
+	 */
+	CloudflareKVNamespace namespace(String namespaceId);
+
+	/**
+	 * Lists every namespace of the account, sorted by title: pages of 100
+	 * ({@code GET /namespaces?page=N}) until an empty page, so {@code ceil(n / 100) + 1} requests.
+	 * @return the namespaces
+	 */
+	List<NamespaceInfo> listNamespaces();
+
+	/**
+	 * Creates a namespace, {@code POST /namespaces}. One request.
+	 * @param title a title unique in the account, 1..512 characters
+	 * @return the new namespace with its id
+	 * @throws CloudflareBadRequestException if the title is taken (code 10014)
+	 */
+	NamespaceInfo createNamespace(String title);
+
+	/**
+	 * Reads a namespace, {@code GET /namespaces/{id}}. One request.
+	 * @param namespaceId the namespace id
+	 * @return the namespace
+	 * @throws CloudflareNamespaceNotFoundException if there is none with this id
+	 */
+	NamespaceInfo getNamespace(String namespaceId);
+
+	/**
+	 * Renames a namespace, {@code PUT /namespaces/{id}}. One request.
+	 * @param namespaceId the namespace id
+	 * @param title the new title, unique in the account, 1..512 characters
+	 * @return the renamed namespace
+	 * @throws CloudflareNamespaceNotFoundException if there is none with this id
+	 */
+	NamespaceInfo renameNamespace(String namespaceId, String title);
+
+	/**
+	 * Deletes a namespace and every key in it, {@code DELETE /namespaces/{id}}. One request.
+	 * @param namespaceId the namespace id
+	 * @throws CloudflareNamespaceNotFoundException if there is none with this id
+	 */
+	void deleteNamespace(String namespaceId);
+
+	/** @return the configuration, whose {@code toString()} masks the credentials */
+	CloudflareKVConfig config();
+
+	/**
+	 * Stops the client's own async threads (not a configured executor) and fails later calls with
+	 * {@link IllegalStateException}. Calls in flight finish.
+	 */
+	@Override
+	void close();
+
+}

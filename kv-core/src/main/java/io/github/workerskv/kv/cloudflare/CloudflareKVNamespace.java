@@ -1,0 +1,76 @@
+package io.github.workerskv.kv.cloudflare;
+
+import java.util.List;
+
+import io.github.workerskv.kv.KVNamespace;
+
+/**
+ * One namespace over Cloudflare's REST API: the binding's {@link KVNamespace} API plus the REST-only
+ * bulk writes and deletes. Get one from {@link CloudflareKVClient#namespace(String)}.
+ *
+ * <h2>HTTP requests per call</h2>
+ * <table>
+ * <caption>requests per call</caption>
+ * <tr><th>call</th><th>requests</th></tr>
+ * <tr><td>{@code get(key, …)} (any type)</td><td>1: {@code GET /values/{key}}</td></tr>
+ * <tr><td>{@code getWithMetadata(key, …)} as text or JSON</td><td>1: {@code POST /bulk/get} with
+ * {@code withMetadata}</td></tr>
+ * <tr><td>{@code getWithMetadata(key, …)} as bytes or stream</td><td>2: {@code GET /values/{key}} then
+ * {@code GET /metadata/{key}} (1 if the key is missing); the two reads are not atomic</td></tr>
+ * <tr><td>{@code get(keys, …)}, {@code getWithMetadata(keys, …)}</td><td>1 {@code POST /bulk/get} per
+ * 100 keys (the binding allows 100, so 1)</td></tr>
+ * <tr><td>{@code put(…)}</td><td>1: {@code PUT /values/{key}}, a raw body without metadata, multipart
+ * ({@code value}, {@code metadata}) with it</td></tr>
+ * <tr><td>{@code delete(key)}</td><td>1: {@code DELETE /values/{key}}</td></tr>
+ * <tr><td>{@code list(options)}</td><td>1: {@code GET /keys}</td></tr>
+ * <tr><td>{@link #bulkPut(List)}</td><td>1 {@code PUT /bulk} per 10,000 writes or 100 MB of JSON</td></tr>
+ * <tr><td>{@link #bulkDelete(List)}</td><td>1 {@code POST /bulk/delete} per 10,000 keys</td></tr>
+ * </table>
+ * A read with {@code cacheTtl} served from the local read cache makes none.
+ *
+ * <h2>Differences from the binding</h2>
+ * <ul>
+ * <li>{@code cacheTtl} keeps the result (a miss too) in this client's local, size-bounded read cache
+ * for that long, the client-side analogue of KV's edge cache; reads without it always ask the API. This
+ * client's own writes and deletes of a key drop it from the cache; other writers' changes are seen
+ * once the entry is older than the reading call's {@code cacheTtl}. Stream reads are served from the
+ * cache but never stored in it.</li>
+ * <li>{@code getWithMetadata} reports the expiration where the API gives it (the {@code expiration}
+ * header of a value read, or the bulk read's {@code expiration} field).</li>
+ * <li>The REST API lists at least 10 keys per request. A {@code limit} below 10 is honoured: the client
+ * fetches 10 and returns {@code limit} of them with a cursor of its own that resumes exactly after the
+ * last key returned (see {@link io.github.workerskv.kv.ListResult#cursor()}; cursors stay opaque).</li>
+ * <li>Reads and writes are eventually consistent across Cloudflare's locations (about 60 s).</li>
+ * <li>The asynchronous twins run the blocking calls on the configured executor.</li>
+ * </ul>
+ *
+ * <p>Failures are {@link CloudflareKVException}s; a missing key reads as {@code null}. Thread-safe.
+ */
+public interface CloudflareKVNamespace extends KVNamespace {
+
+	/** @return the namespace id */
+	String id();
+
+	/**
+	 * Writes many pairs, {@code PUT /bulk}, split into requests of at most 10,000 writes and under
+	 * 100 MB each, sent one after another in order. All writes are validated before the first request.
+	 * A request that fails does not stop the later ones.
+	 * @param writes the pairs; an empty list sends nothing
+	 * @return the confirmed count and the keys the server did not write to all backends (retry those)
+	 * @throws io.github.workerskv.kv.KVValidationException if a write breaks a limit (nothing is sent)
+	 * @throws CloudflareBulkException if some requests failed, after all were tried; its
+	 * {@link CloudflareBulkException#result() result} lists every unconfirmed key
+	 */
+	BulkResult bulkPut(List<BulkWrite> writes);
+
+	/**
+	 * Deletes many keys, {@code POST /bulk/delete}, in requests of at most 10,000 keys, sent one after
+	 * another. A request that fails does not stop the later ones. Missing keys are not an error.
+	 * @param keys the keys; an empty list sends nothing
+	 * @return the confirmed count and the keys the server did not delete everywhere (retry those)
+	 * @throws io.github.workerskv.kv.InvalidKeyException if a key is invalid (nothing is sent)
+	 * @throws CloudflareBulkException if some requests failed, after all were tried
+	 */
+	BulkResult bulkDelete(List<String> keys);
+
+}
