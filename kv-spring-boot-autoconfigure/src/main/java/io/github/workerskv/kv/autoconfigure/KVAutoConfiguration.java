@@ -1,61 +1,111 @@
 package io.github.workerskv.kv.autoconfigure;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
+import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.local.LocalKVStore;
 import io.github.workerskv.kv.local.LocalKVStoreOptions;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.util.StringUtils;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for Workers KV
- * on the embedded store.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for Workers KV:
+ * one {@link KVNamespace} bean per binding under {@code cloudflare.kv.namespaces} (and the wrangler file's
+ * {@code kv_namespaces}), named after the binding, and a {@link KVNamespaces} registry of them all.
  *
- * <p>Contributes a {@link LocalKVStore} (in memory, or in the file {@code cloudflare.kv.local.persist-path}),
- * a {@link KVNamespaces} registry with one namespace per binding under {@code cloudflare.kv.namespaces},
- * and, when exactly one binding is configured, that binding's {@link KVNamespace}. With several bindings,
- * inject {@link KVNamespaces} and pick by name. Each bean backs off when the application defines its own.
+ * <p>In local mode, the default, the namespaces live in a {@link LocalKVStore} (in memory, or in the file
+ * {@code cloudflare.kv.local.persist-path}). In remote mode ({@code cloudflare.kv.mode=remote}, or a
+ * {@link KVConnectionDetails} bean) they are Cloudflare's, reached through one {@link CloudflareKVClient}
+ * built from the {@link KVConnectionDetails}. Each bean backs off when the application defines its own; a
+ * bean the application names after a binding replaces that binding's bean.
  *
- * <p>Only the embedded store is wired so far; nothing here talks to Cloudflare.
+ * <p>Logs one INFO line per binding with the mode and the namespace id; never a credential.
  */
 @AutoConfiguration
+@ConditionalOnClass(KVNamespace.class)
 @EnableConfigurationProperties(KVProperties.class)
+@Import(KVNamespaceBeanRegistrar.class)
 public final class KVAutoConfiguration {
 
-	@Bean(destroyMethod = "close")
-	@ConditionalOnMissingBean
-	LocalKVStore localKVStore(KVProperties properties) {
-		return LocalKVStore
-			.create(LocalKVStoreOptions.defaults().withPersistPath(properties.getLocal().getPersistPath()));
+	private static final Log logger = LogFactory.getLog(KVAutoConfiguration.class);
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnLocalModeCondition.class)
+	static class LocalConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		LocalKVStore localKVStore(KVProperties properties) {
+			return LocalKVStore
+				.create(LocalKVStoreOptions.defaults().withPersistPath(properties.getLocal().getPersistPath()));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		KVNamespaces kvNamespaces(KVBindings bindings, LocalKVStore store) {
+			Path file = store.options().persistPath();
+			return namespaces(bindings, bindings::localNamespaceId, store::namespace, "local",
+					(file != null) ? "embedded store in " + file : "embedded store in memory");
+		}
+
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	KVNamespaces kvNamespaces(KVProperties properties, LocalKVStore store) {
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnRemoteModeCondition.class)
+	static class RemoteConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(KVConnectionDetails.class)
+		PropertiesKVConnectionDetails kvConnectionDetails(KVProperties properties, Environment environment) {
+			return new PropertiesKVConnectionDetails(properties, environment);
+		}
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		CloudflareKVClient cloudflareKVClient(KVConnectionDetails connectionDetails, KVProperties properties) {
+			return CloudflareKVClient.create(
+					CloudflareKVConfig.of(connectionDetails.getAccountId(), connectionDetails.getCredentials())
+						.withBaseUrl(connectionDetails.getBaseUrl())
+						.withConnectTimeout(properties.getHttp().getConnectTimeout())
+						.withRequestTimeout(properties.getHttp().getRequestTimeout()));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		KVNamespaces kvNamespaces(KVBindings bindings, CloudflareKVClient client) {
+			CloudflareKVConfig config = client.config();
+			return namespaces(bindings, bindings::remoteNamespaceId, client::namespace, "remote",
+					"account " + config.accountId() + " at " + config.baseUrl());
+		}
+
+	}
+
+	/** Builds the registry binding by binding, logging each binding's namespace. */
+	private static KVNamespaces namespaces(KVBindings bindings, Function<String, String> namespaceId,
+			Function<String, KVNamespace> namespace, String mode, String where) {
 		Map<String, KVNamespace> namespaces = new LinkedHashMap<>();
-		properties.getNamespaces()
-			.forEach((binding, namespace) -> namespaces.put(binding, store.namespace(localId(binding, namespace))));
+		String details = " (" + where + (bindings.usePreviewIds() ? ", preview ids" : "") + ")";
+		for (String binding : bindings.names()) {
+			String id = namespaceId.apply(binding);
+			namespaces.put(binding, namespace.apply(id));
+			logger.info("KV binding '" + binding + "': " + mode + " namespace " + id + details);
+		}
 		return KVNamespaces.of(namespaces);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@Conditional(OnSingleBindingCondition.class)
-	KVNamespace kvNamespace(KVProperties properties, KVNamespaces namespaces) {
-		return namespaces.get(properties.getNamespaces().keySet().iterator().next());
-	}
-
-	/** The embedded store's id for a binding: its configured id, or the binding name when none is set. */
-	private static String localId(String binding, KVProperties.Namespace namespace) {
-		String id = namespace.getId();
-		return StringUtils.hasText(id) ? id : binding;
 	}
 
 }

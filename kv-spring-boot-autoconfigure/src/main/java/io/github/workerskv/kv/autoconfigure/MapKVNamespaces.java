@@ -20,9 +20,7 @@ final class MapKVNamespaces implements KVNamespaces {
 	public KVNamespace get(String binding) {
 		KVNamespace namespace = this.namespaces.get(binding);
 		if (namespace == null) {
-			String known = this.namespaces.isEmpty() ? "none" : String.join(", ", this.namespaces.keySet());
-			throw new IllegalArgumentException("No KV namespace is bound as '" + binding + "' (known bindings: "
-					+ known + "). Bind it with the property cloudflare.kv.namespaces." + binding + ".id");
+			throw new UnknownBindingException(binding, this.namespaces.keySet());
 		}
 		return namespace;
 	}

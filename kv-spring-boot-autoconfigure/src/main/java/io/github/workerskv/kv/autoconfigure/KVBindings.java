@@ -1,0 +1,127 @@
+package io.github.workerskv.kv.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.github.workerskv.kv.autoconfigure.wrangler.WranglerConfig;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * The bindings an application declares: {@code cloudflare.kv.namespaces} over the {@code kv_namespaces}
+ * of the wrangler file named by {@code cloudflare.kv.wrangler-config}, id by id (a property that is set
+ * wins over the file). Resolved once, when bean definitions are registered, and shared by the per-binding
+ * beans and the {@link KVNamespaces} registry, so both see the same names and the file is read once.
+ */
+final class KVBindings {
+
+	private static final Pattern NAMESPACE_ID = Pattern.compile("[0-9a-f]{32}");
+
+	private final Map<String, Binding> bindings;
+
+	private final boolean usePreviewIds;
+
+	private KVBindings(Map<String, Binding> bindings, boolean usePreviewIds) {
+		this.bindings = Collections.unmodifiableMap(bindings);
+		this.usePreviewIds = usePreviewIds;
+	}
+
+	/**
+	 * Reads the bindings from the properties and, when one is named, the wrangler file.
+	 * @param properties the bound properties
+	 * @return the bindings: the file's in file order, then those only in properties
+	 * @throws io.github.workerskv.kv.autoconfigure.wrangler.WranglerConfigException if the wrangler file
+	 * cannot be read
+	 */
+	static KVBindings resolve(KVProperties properties) {
+		Map<String, Binding> bindings = new LinkedHashMap<>();
+		Path file = properties.getWranglerConfig();
+		if (file != null) {
+			WranglerConfig.readKvNamespaces(file).forEach((name, entry) -> bindings.put(name,
+					new Binding(name, id(entry.id(), "id of '" + name + "' in kv_namespaces of " + file),
+							id(entry.previewId(), "preview_id of '" + name + "' in kv_namespaces of " + file))));
+		}
+		properties.getNamespaces().forEach((name, namespace) -> {
+			Binding fromFile = bindings.get(name);
+			Id id = id(namespace.getId(), property(name, false));
+			Id previewId = id(namespace.getPreviewId(), property(name, true));
+			bindings.put(name, new Binding(name, (id != null || fromFile == null) ? id : fromFile.id(),
+					(previewId != null || fromFile == null) ? previewId : fromFile.previewId()));
+		});
+		return new KVBindings(bindings, properties.isUsePreviewIds());
+	}
+
+	/** @return the binding names, in order */
+	Set<String> names() {
+		return this.bindings.keySet();
+	}
+
+	/** @return whether bindings use their preview ids */
+	boolean usePreviewIds() {
+		return this.usePreviewIds;
+	}
+
+	/**
+	 * The embedded store's namespace id for a binding: its preview id when preview ids are used and it has
+	 * one, else its id, else the binding name. Any text is accepted.
+	 * @param name a binding name from {@link #names()}
+	 * @return the namespace id
+	 */
+	String localNamespaceId(String name) {
+		Binding binding = this.bindings.get(name);
+		Id chosen = (binding == null) ? null
+				: (this.usePreviewIds && binding.previewId() != null) ? binding.previewId() : binding.id();
+		return (chosen != null) ? chosen.value() : name;
+	}
+
+	/**
+	 * Cloudflare's namespace id for a binding: its preview id when preview ids are used, else its id.
+	 * @param name a binding name from {@link #names()}
+	 * @return the namespace id, 32 lowercase hexadecimal characters
+	 * @throws InvalidNamespaceIdException if the id is missing or malformed
+	 */
+	String remoteNamespaceId(String name) {
+		Binding binding = this.bindings.get(name);
+		Id chosen = (binding == null) ? null : this.usePreviewIds ? binding.previewId() : binding.id();
+		String property = property(name, this.usePreviewIds);
+		if (chosen == null) {
+			throw InvalidNamespaceIdException.missing(name, property, this.usePreviewIds);
+		}
+		if (!NAMESPACE_ID.matcher(chosen.value()).matches()) {
+			throw InvalidNamespaceIdException.malformed(name, chosen.value(), chosen.origin(), property,
+					this.usePreviewIds);
+		}
+		return chosen.value();
+	}
+
+	@Override
+	public String toString() {
+		return "KVBindings" + this.bindings.keySet();
+	}
+
+	private static String property(String name, boolean preview) {
+		return KVProperties.PREFIX + ".namespaces." + name + (preview ? ".preview-id" : ".id");
+	}
+
+	private static @Nullable Id id(@Nullable String value, String origin) {
+		return StringUtils.hasText(value) ? new Id(value, origin) : null;
+	}
+
+	/** A binding and where each of its ids came from. */
+	private record Binding(String name, @Nullable Id id, @Nullable Id previewId) {
+	}
+
+	/**
+	 * A namespace id and its origin.
+	 * @param value the id
+	 * @param origin the property that set it, or the entry of the wrangler file
+	 */
+	private record Id(String value, String origin) {
+	}
+
+}

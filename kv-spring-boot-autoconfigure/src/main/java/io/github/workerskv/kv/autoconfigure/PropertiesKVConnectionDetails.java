@@ -1,0 +1,131 @@
+package io.github.workerskv.kv.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+import io.github.workerskv.kv.autoconfigure.IncompleteConnectionPropertiesException.Missing;
+import io.github.workerskv.kv.cloudflare.Credentials;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link KVConnectionDetails} from {@code cloudflare.kv.*}, each falling back to the environment variable
+ * wrangler reads. Checked when created, so that remote mode fails at start-up, not on the first request.
+ *
+ * <p>Credentials: an explicit {@code api-token} wins; else an explicit {@code api-key} or {@code email}
+ * selects a global key, its partner read from the property or its variable; else
+ * {@code CLOUDFLARE_API_TOKEN}; else {@code CLOUDFLARE_API_KEY} with {@code CLOUDFLARE_EMAIL}.
+ */
+final class PropertiesKVConnectionDetails implements KVConnectionDetails {
+
+	static final String ACCOUNT_ID_VARIABLE = "CLOUDFLARE_ACCOUNT_ID";
+
+	static final String API_TOKEN_VARIABLE = "CLOUDFLARE_API_TOKEN";
+
+	static final String API_KEY_VARIABLE = "CLOUDFLARE_API_KEY";
+
+	static final String EMAIL_VARIABLE = "CLOUDFLARE_EMAIL";
+
+	private final String baseUrl;
+
+	private final String accountId;
+
+	private final Credentials credentials;
+
+	/**
+	 * @param properties the properties
+	 * @param environment where the fallback variables are looked up
+	 * @throws IncompleteConnectionPropertiesException if the account id or the credentials are missing
+	 * @throws InvalidConfigurationPropertyValueException if the base URL is not an http(s) URL
+	 */
+	PropertiesKVConnectionDetails(KVProperties properties, PropertyResolver environment) {
+		this.baseUrl = checkBaseUrl(properties.getBaseUrl());
+		String accountId = text(properties.getAccountId(), environment.getProperty(ACCOUNT_ID_VARIABLE));
+		if (accountId == null) {
+			throw new IncompleteConnectionPropertiesException(Missing.ACCOUNT_ID);
+		}
+		this.accountId = accountId;
+		this.credentials = credentials(properties, environment);
+	}
+
+	private static Credentials credentials(KVProperties properties, PropertyResolver environment) {
+		String token = text(properties.getApiToken(), null);
+		String key = text(properties.getApiKey(), null);
+		String email = text(properties.getEmail(), null);
+		if (token == null && key == null && email == null) {
+			token = text(environment.getProperty(API_TOKEN_VARIABLE), null);
+		}
+		if (token == null) {
+			key = text(key, environment.getProperty(API_KEY_VARIABLE));
+			email = text(email, environment.getProperty(EMAIL_VARIABLE));
+		}
+		try {
+			if (token != null) {
+				return Credentials.apiToken(token);
+			}
+			if (key != null && email != null) {
+				return Credentials.globalKey(email, key);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// kv-core's message names what is wrong with the value, never the value itself.
+			String property = (token != null) ? "api-token" : "api-key` or `" + KVProperties.PREFIX + ".email";
+			throw new IllegalStateException("Invalid `" + KVProperties.PREFIX + "." + property + "`: " + ex.getMessage(),
+					ex);
+		}
+		throw new IncompleteConnectionPropertiesException(
+				(key != null) ? Missing.EMAIL : (email != null) ? Missing.API_KEY : Missing.CREDENTIALS);
+	}
+
+	private static String checkBaseUrl(String baseUrl) {
+		String name = KVProperties.PREFIX + ".base-url";
+		URI uri;
+		try {
+			uri = new URI(baseUrl);
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidConfigurationPropertyValueException(name, baseUrl, "It is not a URL: " + ex.getReason());
+		}
+		if (uri.getRawUserInfo() != null) {
+			throw new InvalidConfigurationPropertyValueException(name, "(not shown: it holds user info)",
+					"Credentials go in " + KVProperties.PREFIX + ".api-token, not in the URL.");
+		}
+		String scheme = uri.getScheme();
+		if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || uri.getHost() == null
+				|| uri.getRawQuery() != null || uri.getRawFragment() != null) {
+			throw new InvalidConfigurationPropertyValueException(name, baseUrl,
+					"It must be an http or https URL with a host and no query, such as "
+							+ "https://api.cloudflare.com/client/v4 or http://127.0.0.1:8787/client/v4.");
+		}
+		return baseUrl;
+	}
+
+	private static @Nullable String text(@Nullable String value, @Nullable String fallback) {
+		return StringUtils.hasText(value) ? value : StringUtils.hasText(fallback) ? fallback : null;
+	}
+
+	@Override
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	@Override
+	public String getAccountId() {
+		return this.accountId;
+	}
+
+	@Override
+	public Credentials getCredentials() {
+		return this.credentials;
+	}
+
+	@Override
+	public String toString() {
+		return "PropertiesKVConnectionDetails[baseUrl=" + this.baseUrl + ", accountId=" + this.accountId
+				+ ", credentials=" + this.credentials + "]";
+	}
+
+}
