@@ -2,33 +2,91 @@ package io.github.workerskv.kv.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The configuration processor ran and described every property from its field Javadoc. */
+/**
+ * The configuration processor ran, merged {@code additional-spring-configuration-metadata.json}, and
+ * describes every {@code cloudflare.kv.*} key, so that IDEs complete and document each one.
+ */
 class ConfigurationMetadataTests {
 
-	@Test
-	void everyPropertyHasATypeAndADescription() throws IOException {
-		Map<String, JsonNode> properties = new HashMap<>();
-		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+	private static final Map<String, JsonNode> properties = new HashMap<>();
+
+	private static final Map<String, JsonNode> hints = new HashMap<>();
+
+	@BeforeAll
+	static void readGeneratedMetadata() throws IOException {
+		try (InputStream in = ConfigurationMetadataTests.class
+			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			assertThat(in).as("generated metadata").isNotNull();
-			JsonMapper.builder()
-				.build()
-				.readTree(in)
-				.get("properties")
-				.forEach((p) -> properties.put(p.get("name").asString(), p));
+			JsonNode root = JsonMapper.builder().build().readTree(in);
+			root.get("properties").forEach((p) -> properties.put(p.get("name").asString(), p));
+			root.get("hints").forEach((h) -> hints.put(h.get("name").asString(), h));
 		}
-		assertThat(properties).containsOnlyKeys("cloudflare.kv.namespaces", "cloudflare.kv.local.persist-path");
+	}
+
+	@Test
+	void everyCoreKeyIsThereWithItsTypeAndADescription() {
+		assertThat(properties).containsKeys("cloudflare.kv.mode", "cloudflare.kv.account-id", "cloudflare.kv.api-token",
+				"cloudflare.kv.api-key", "cloudflare.kv.email", "cloudflare.kv.base-url", "cloudflare.kv.use-preview-ids",
+				"cloudflare.kv.wrangler-config", "cloudflare.kv.namespaces", "cloudflare.kv.local.persist-path",
+				"cloudflare.kv.http.connect-timeout", "cloudflare.kv.http.request-timeout");
 		assertThat(properties.get("cloudflare.kv.local.persist-path").get("type").asString())
 			.isEqualTo("java.nio.file.Path");
-		assertThat(properties.values()).allSatisfy((p) -> assertThat(p.path("description").asString()).isNotBlank());
+		assertThat(properties.get("cloudflare.kv.http.connect-timeout").get("type").asString())
+			.isEqualTo("java.time.Duration");
+	}
+
+	@Test
+	void everyKeyHasADescriptionThatFollowsBootsStyle() {
+		assertThat(properties.values()).allSatisfy((p) -> {
+			String description = p.path("description").asString();
+			assertThat(description).as(p.get("name").asString()).isNotBlank().doesNotStartWith("The ")
+				.doesNotStartWith("A ")
+				.endsWith(".");
+			if (p.get("type").asString().equals("java.lang.Boolean")) {
+				assertThat(description).as(p.get("name").asString()).startsWith("Whether");
+			}
+		});
+	}
+
+	@Test
+	void defaultsAreDeclared() {
+		assertThat(properties.get("cloudflare.kv.mode").get("defaultValue").asString()).isEqualTo("local");
+		assertThat(properties.get("cloudflare.kv.base-url").get("defaultValue").asString())
+			.isEqualTo("https://api.cloudflare.com/client/v4");
+		assertThat(properties.get("cloudflare.kv.use-preview-ids").get("defaultValue").asBoolean()).isFalse();
+		assertThat(properties.get("cloudflare.kv.http.connect-timeout").get("defaultValue").asString()).isEqualTo("10s");
+		assertThat(properties.get("cloudflare.kv.http.request-timeout").get("defaultValue").asString()).isEqualTo("60s");
+	}
+
+	@Test
+	void modeHintsListBothModesWithDescriptions() {
+		List<String> values = new ArrayList<>();
+		hints.get("cloudflare.kv.mode").get("values").forEach((v) -> {
+			values.add(v.get("value").asString());
+			assertThat(v.path("description").asString()).isNotBlank();
+		});
+		assertThat(values).containsExactly("local", "remote");
+	}
+
+	@Test
+	void baseUrlHintsSuggestCloudflareAndTheEmulatorButAllowAnyValue() {
+		JsonNode hint = hints.get("cloudflare.kv.base-url");
+		List<String> values = new ArrayList<>();
+		hint.get("values").forEach((v) -> values.add(v.get("value").asString()));
+		assertThat(values).containsExactly("https://api.cloudflare.com/client/v4", "http://127.0.0.1:8787/client/v4");
+		assertThat(hint.get("providers").get(0).get("name").asString()).isEqualTo("any");
 	}
 
 }
