@@ -1,0 +1,29 @@
+package io.github.workerskv.kv.autoconfigure.health;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the Workers KV health check, under {@code cloudflare.kv.health}. Switch the
+ * check itself on or off with {@code management.health.kv.enabled}.
+ */
+@ConfigurationProperties("cloudflare.kv.health")
+public class KVHealthProperties {
+
+	/**
+	 * How long the result of a remote namespace's check is reused before Cloudflare is asked again. Each check
+	 * is one API request, counted against Cloudflare's rate limit. Zero checks on every health request.
+	 * Namespaces of the embedded store are checked on every request.
+	 */
+	private Duration cacheTimeToLive = Duration.ofSeconds(10);
+
+	public Duration getCacheTimeToLive() {
+		return this.cacheTimeToLive;
+	}
+
+	public void setCacheTimeToLive(Duration cacheTimeToLive) {
+		this.cacheTimeToLive = cacheTimeToLive;
+	}
+
+}
