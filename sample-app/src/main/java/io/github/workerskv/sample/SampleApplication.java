@@ -9,6 +9,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  *
  * <p>The binding comes from {@code application.yml} ({@code cloudflare.kv.namespaces.MY_NAMESPACE}).
  * Data is lost when the application stops unless {@code cloudflare.kv.local.persist-path} names a file.
+ * The {@code remote} profile ({@code application-remote.yml}) serves the same endpoints from the namespace
+ * on Cloudflare, or on the KV emulator, named by {@code MY_NAMESPACE_ID}, with wrangler's
+ * {@code CLOUDFLARE_ACCOUNT_ID} and {@code CLOUDFLARE_API_TOKEN}.
  */
 @SpringBootApplication
 public class SampleApplication {

@@ -1,5 +1,6 @@
 /**
- * A runnable Spring Boot app that reproduces the Workers KV Quick Start on the embedded store.
+ * A runnable Spring Boot app that reproduces the Workers KV Quick Start on the embedded store or, in the
+ * {@code remote} profile, on Cloudflare.
  */
 @NullMarked
 package io.github.workerskv.sample;
