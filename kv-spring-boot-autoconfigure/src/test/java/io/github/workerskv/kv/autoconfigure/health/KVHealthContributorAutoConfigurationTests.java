@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.workerskv.kv.autoconfigure.KVAutoConfiguration;
+import io.github.workerskv.kv.autoconfigure.metrics.KVMetricsAutoConfiguration;
 import io.github.workerskv.kv.local.LocalKVStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,22 @@ class KVHealthContributorAutoConfigurationTests {
 
 			assertThat(this.api.requests()).hasSize(2);
 		});
+	}
+
+	@Test
+	void remoteBindingIsRecognisedThroughTheMetricsWrapperAndItsCheckIsCountedAsAList() {
+		remote().withConfiguration(AutoConfigurations.of(KVMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.run((context) -> {
+				Health flags = child(context, "FLAGS");
+
+				assertThat(flags.getDetails()).containsEntry("mode", "remote").containsEntry("namespaceId", FLAGS_ID);
+				assertThat(context.getBean(SimpleMeterRegistry.class)
+					.get("kv.operations")
+					.tags("binding", "FLAGS", "operation", "list", "outcome", "success")
+					.timer()
+					.count()).isEqualTo(1);
+			});
 	}
 
 	@Test
