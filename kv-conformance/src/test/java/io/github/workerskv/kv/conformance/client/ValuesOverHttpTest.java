@@ -295,6 +295,27 @@ class ValuesOverHttpTest {
 	}
 
 	@Test
+	void streamReadsAreServedFromTheCacheButNeverStoredInIt() throws Exception {
+		try (var client = account.client((config) -> config)) {
+			CloudflareKVNamespace cached = client.namespace(this.kv.id());
+			GetOptions oneMinute = GetOptions.defaults().withCacheTtl(Duration.ofSeconds(60));
+			cached.put("k", "v1");
+			try (InputStream in = cached.get("k", ValueType.stream(), oneMinute)) {
+				assertThat(in).hasContent("v1");
+			}
+			account.emulator().store().namespace(this.kv.id()).put("k", "v2");
+			try (InputStream in = cached.get("k", ValueType.stream(), oneMinute)) {
+				assertThat(in).hasContent("v2");
+			}
+			assertThat(cached.get("k", oneMinute)).isEqualTo("v2");
+			account.emulator().store().namespace(this.kv.id()).put("k", "v3");
+			try (InputStream in = cached.get("k", ValueType.stream(), oneMinute)) {
+				assertThat(in).hasContent("v2");
+			}
+		}
+	}
+
+	@Test
 	void asyncTwinsRunOverHttp() {
 		this.kv.putAsync("a", "1", PutOptions.none()).join();
 		assertThat(this.kv.getAsync("a").join()).isEqualTo("1");
