@@ -33,8 +33,11 @@ final class BulkEndpoints {
 	/** Most items in one bulk write or delete. */
 	static final int MAX_BULK_ITEMS = 10_000;
 
-	/** Largest body of a bulk write or delete (100 MiB). */
-	static final long MAX_BULK_BODY_BYTES = 100L * 1024 * 1024;
+	/**
+	 * Largest body of a bulk write or delete: the documented "100 MB", read strictly as decimal
+	 * megabytes, so that a client that passes here cannot be refused by the real API for size.
+	 */
+	static final long MAX_BULK_BODY_BYTES = 100_000_000L;
 
 	private static final long MAX_BULK_GET_BODY_BYTES = 1024 * 1024;
 
@@ -170,7 +173,7 @@ final class BulkEndpoints {
 		byte[] value;
 		if (base64) {
 			try {
-				value = Base64.getMimeDecoder().decode(text);
+				value = Base64.getDecoder().decode(text);
 			}
 			catch (IllegalArgumentException ex) {
 				throw ApiException.badRequest(where + ": 'value' is not valid base64 although 'base64' is true.");

@@ -1,8 +1,7 @@
 package io.github.workerskv.kv.emulator;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -29,14 +28,8 @@ final class EnvelopeErrorHandler extends ErrorHandler {
 	protected void generateResponse(Request request, Response response, int code, @Nullable String message,
 			@Nullable Throwable cause, Callback callback) {
 		response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-		Content.Sink.write(response, true, new String(body(code, message), java.nio.charset.StandardCharsets.UTF_8),
+		Content.Sink.write(response, true, new String(body(code, message), StandardCharsets.UTF_8),
 				callback);
-	}
-
-	@Override
-	public ByteBuffer badMessageError(int status, @Nullable String reason, HttpFields.Mutable fields) {
-		fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-		return ByteBuffer.wrap(body(status, reason));
 	}
 
 	private byte[] body(int status, @Nullable String message) {

@@ -7,15 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MultiPartConfig;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -32,8 +30,6 @@ final class Exchange {
 
 	/** Bodies of rejected requests up to this size are read to the end, so the client sees the answer. */
 	private static final long MAX_DRAIN_BYTES = 128L * 1024 * 1024;
-
-	private static final long MULTIPART_TIMEOUT_SECONDS = 60;
 
 	private final Request request;
 
@@ -146,23 +142,14 @@ final class Exchange {
 			.useFilesForPartsWithoutFileName(false)
 			.build();
 		try {
-			return MultiPartFormData.from(this.request, this.request, header(HttpHeader.CONTENT_TYPE), config)
-				.get(MULTIPART_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			return MultiPartFormData.getParts(this.request, this.request, header(HttpHeader.CONTENT_TYPE), config);
 		}
-		catch (ExecutionException ex) {
-			String message = String.valueOf(ex.getCause().getMessage());
+		catch (RuntimeException ex) {
+			String message = String.valueOf((ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage());
 			if (message.toLowerCase(Locale.ROOT).contains("max")) {
 				throw new PartTooLargeException();
 			}
 			throw ApiException.badRequest("Malformed multipart/form-data body: " + message);
-		}
-		catch (TimeoutException ex) {
-			throw ApiException.badRequest("The multipart/form-data body did not arrive within "
-					+ MULTIPART_TIMEOUT_SECONDS + " seconds");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ApiException(503, ErrorCodes.INTERNAL, "The emulator is stopping");
 		}
 	}
 
@@ -198,7 +185,8 @@ final class Exchange {
 	/** Closes the connection without answering. */
 	void drop() {
 		this.request.getConnectionMetaData().getConnection().getEndPoint().close();
-		this.callback.failed(new IOException("Connection dropped by KVEmulator faults"));
+		// EofException is one of Jetty's quiet exceptions: an intended drop is not logged as a failure.
+		this.callback.failed(new EofException("Connection dropped by KVEmulator faults"));
 	}
 
 	void fail(Throwable failure) {

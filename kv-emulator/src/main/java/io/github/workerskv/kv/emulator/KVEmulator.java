@@ -111,7 +111,7 @@ public final class KVEmulator implements AutoCloseable {
 		server.addConnector(connector);
 		server.setHandler(handler);
 		server.setErrorHandler(new EnvelopeErrorHandler(jsonMapper));
-		server.setStopTimeout(2_000);
+		server.setStopTimeout(0);
 		try {
 			server.start();
 		}
@@ -125,9 +125,9 @@ public final class KVEmulator implements AutoCloseable {
 			logger.warn("KV emulator at {} accepts every request: no API token is configured (add one with "
 					+ "KVEmulatorOptions.withToken or --token)", emulator.baseUrl);
 		}
-		logger.info("KV emulator listening at {} ({}, {} account(s) configured, write rate {})", emulator.baseUrl,
+		logger.info("KV emulator listening at {} ({}, accounts: {}, write rate {})", emulator.baseUrl,
 				(options.persistPath() != null) ? "persisted to " + options.persistPath() : "in memory",
-				options.accountIds().isEmpty() ? "any" : options.accountIds().size(),
+				options.accountIds().isEmpty() ? "any" : options.accountIds(),
 				options.enforceWriteRate() ? "enforced" : "not enforced");
 		return emulator;
 	}
@@ -156,7 +156,7 @@ public final class KVEmulator implements AutoCloseable {
 		return this.faults;
 	}
 
-	/** Stops the server (in-flight requests get up to two seconds) and closes the store. Idempotent. */
+	/** Stops the server at once (requests in flight are cut off) and closes the store. Idempotent. */
 	@Override
 	public void close() {
 		if (!this.closed.compareAndSet(false, true)) {

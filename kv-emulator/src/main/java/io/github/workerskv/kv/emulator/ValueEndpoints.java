@@ -188,7 +188,7 @@ final class ValueEndpoints {
 
 	private static byte[] bytes(MultiPart.Part part) {
 		try {
-			ByteBuffer buffer = Content.Source.asByteBuffer(part.newContentSource());
+			ByteBuffer buffer = Content.Source.asByteBuffer(part.createContentSource());
 			byte[] bytes = new byte[buffer.remaining()];
 			buffer.get(bytes);
 			return bytes;
