@@ -239,15 +239,21 @@ final class ApiClient {
 		else if (!envelope.snippet().isEmpty()) {
 			message.append(" (").append(describe(envelope.snippet())).append(')');
 		}
-		message.append(". ");
+		message.append(endsWithPeriod(message) ? " " : ". ");
 		if (status == 401 || status == 403 || envelope.hasCode(Envelope.AUTHENTICATION_ERROR)) {
 			message.append("Check the API token (or email and global API key) and that it has the Workers KV "
 					+ "Storage permission for account ").append(this.config.accountId()).append('.');
 			return new CloudflareAuthenticationException(message.toString(), status, errors, retryAfter, null);
 		}
 		if (status == 404) {
-			message.append("Check the namespace id (the 32-digit id, not the title) and the account id ")
-				.append(this.config.accountId()).append('.');
+			if (envelope.hasCode(Envelope.NO_ROUTE) || !envelope.json()) {
+				message.append("The server has no such endpoint; check the base URL ").append(this.config.baseUrl())
+					.append(" (it ends in /client/v4).");
+			}
+			else {
+				message.append("Check the namespace id (the 32-digit id, not the title) and the account id ")
+					.append(this.config.accountId()).append('.');
+			}
 			return new CloudflareNamespaceNotFoundException(message.toString(), status, errors, retryAfter, null);
 		}
 		if (status == 429) {
@@ -271,6 +277,10 @@ final class ApiClient {
 	private String describe(String snippet) {
 		String oneLine = this.authentication.redact(snippet).replaceAll("\\s+", " ").strip();
 		return "body starts with \"" + oneLine + "\"";
+	}
+
+	private static boolean endsWithPeriod(CharSequence text) {
+		return text.length() > 0 && text.charAt(text.length() - 1) == '.';
 	}
 
 	private static long millisSince(long start) {

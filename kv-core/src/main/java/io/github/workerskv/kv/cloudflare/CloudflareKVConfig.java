@@ -56,7 +56,7 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 		Objects.requireNonNull(jsonMapper, "jsonMapper must not be null");
 		Objects.requireNonNull(clock, "clock must not be null");
 		baseUrl = checkBaseUrl(baseUrl);
-		if (accountId.isBlank()) {
+		if (accountId.isBlank() || accountId.equals(".") || accountId.equals("..")) {
 			throw new IllegalArgumentException("accountId must not be empty; it is the 32-digit id in the "
 					+ "Cloudflare dashboard's URL (or CLOUDFLARE_ACCOUNT_ID for wrangler)");
 		}
@@ -186,7 +186,7 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 		if (!baseUrl.isAbsolute() || baseUrl.getRawAuthority() == null
 				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
 			throw new IllegalArgumentException("baseUrl must be an absolute http or https URL such as "
-					+ DEFAULT_BASE_URL + ", was " + baseUrl);
+					+ DEFAULT_BASE_URL + ", was one with scheme " + scheme + " and host " + baseUrl.getHost());
 		}
 		if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null || baseUrl.getRawUserInfo() != null) {
 			throw new IllegalArgumentException("baseUrl must not have user info, a query or a fragment, was "

@@ -22,6 +22,9 @@ record Envelope(boolean json, boolean success, List<CloudflareError> errors, @Nu
 	/** Key not found (HTTP 404 on a value or metadata read). */
 	static final int KEY_NOT_FOUND = 10009;
 
+	/** No route for the URI (HTTP 404): a wrong base URL or path. */
+	static final int NO_ROUTE = 7003;
+
 	/** Authentication error. */
 	static final int AUTHENTICATION_ERROR = 10000;
 

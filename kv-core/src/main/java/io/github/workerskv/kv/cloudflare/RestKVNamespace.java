@@ -138,7 +138,7 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 			value = bulkRead(List.of(key), true).get(key);
 		}
 		else {
-			value = readValue(key, withMetadata, preferStream && cacheTtl == null);
+			value = readValue(key, withMetadata, preferStream);
 		}
 		if (cacheTtl != null && (value == null || value.bytes() != null)) {
 			this.cache.put(this.id, key, entry(value, !(withMetadata && textual), withMetadata), epoch);

@@ -1,0 +1,184 @@
+package io.github.workerskv.kv.emulator;
+
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.workerskv.kv.local.LocalKVStore;
+import io.github.workerskv.kv.local.LocalKVStoreOptions;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A local server that speaks Cloudflare's Workers KV REST API v4, over an embedded
+ * {@link LocalKVStore}: namespaces (list, create, get, rename, delete), keys, values, metadata, bulk
+ * write/delete/get, and the account endpoints wrangler calls. wrangler ({@code CLOUDFLARE_API_BASE_URL}),
+ * the {@code cloudflare} npm SDK ({@code baseURL}) and this project's REST client work against it
+ * unchanged.
+ *
+ * <pre>{@code
+ * try (KVEmulator kv = KVEmulator.start(KVEmulatorOptions.defaults().withToken("test-token"))) {
+ *     URI base = kv.baseUrl();   // http://127.0.0.1:PORT/client/v4
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Behaviour follows the real API where it is known: keys are taken from the raw path and
+ * percent-decoded once ({@code +} stays a plus; {@code %2F} is a slash in the key), KV's limits
+ * answer with Miniflare's messages and statuses, key lists end with {@code cursor: ""}, namespace
+ * pages past the end are empty, error code 10000 means an authentication failure and nothing else.
+ *
+ * <p>Limits: it listens on 127.0.0.1 only, over HTTP/1.1 without TLS; it is strongly consistent
+ * (real KV is not); every account id shares one set of namespaces; the API's global rate limit
+ * (1,200 requests per 5 minutes) is not enforced, only the optional per-key write rate. Safe for
+ * use by many threads; {@link #close()} stops the server and closes the store.
+ */
+public final class KVEmulator implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(KVEmulator.class);
+
+	private static final String HOST = "127.0.0.1";
+
+	private final Server server;
+
+	private final LocalKVStore store;
+
+	private final Faults faults;
+
+	private final int port;
+
+	private final URI baseUrl;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private KVEmulator(Server server, LocalKVStore store, Faults faults, int port) {
+		this.server = server;
+		this.store = store;
+		this.faults = faults;
+		this.port = port;
+		this.baseUrl = URI.create("http://" + HOST + ":" + port + ApiRoute.BASE_PATH);
+	}
+
+	/**
+	 * Opens the store and starts the server.
+	 * @param options port, persistence, tokens, account ids, write pacing and clock
+	 * @return the running emulator
+	 * @throws IllegalStateException if the port is taken or the server cannot start
+	 * @throws io.github.workerskv.kv.KVStorageException if the persistence file cannot be opened
+	 */
+	public static KVEmulator start(KVEmulatorOptions options) {
+		LocalKVStore store = LocalKVStore
+			.create(LocalKVStoreOptions.defaults().withPersistPath(options.persistPath()).withClock(options.clock()));
+		try {
+			return start(options, store);
+		}
+		catch (RuntimeException ex) {
+			store.close();
+			throw ex;
+		}
+	}
+
+	private static KVEmulator start(KVEmulatorOptions options, LocalKVStore store) {
+		JsonMapper jsonMapper = store.options().jsonMapper();
+		Faults faults = new Faults();
+		Authenticator authenticator = new Authenticator(options.tokens());
+		WriteRateLimiter writeRate = options.enforceWriteRate() ? new WriteRateLimiter(options.clock()) : null;
+		NamespaceEndpoints namespaces = new NamespaceEndpoints(new NamespaceCatalog(store, jsonMapper), jsonMapper);
+		ApiHandler handler = new ApiHandler(faults, authenticator, options.accountIds(), jsonMapper,
+				new AccountEndpoints(options.accountIds(), authenticator), namespaces,
+				new ValueEndpoints(store, namespaces, jsonMapper, options.clock(), writeRate),
+				new BulkEndpoints(store, namespaces, jsonMapper, options.clock(), faults, writeRate));
+
+		QueuedThreadPool threads = new QueuedThreadPool(64, 2);
+		threads.setName("kv-emulator");
+		threads.setDaemon(true);
+		Server server = new Server(threads);
+		HttpConfiguration http = new HttpConfiguration();
+		// Keys arrive percent-encoded in the path (%2F, %25, %2E...): nothing may be rejected or
+		// normalised before the handler decodes the raw segment itself.
+		http.setUriCompliance(UriCompliance.UNSAFE);
+		http.setSendServerVersion(false);
+		http.setSendXPoweredBy(false);
+		ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+		connector.setHost(HOST);
+		connector.setPort(options.port());
+		server.addConnector(connector);
+		server.setHandler(handler);
+		server.setErrorHandler(new EnvelopeErrorHandler(jsonMapper));
+		server.setStopTimeout(0);
+		try {
+			server.start();
+		}
+		catch (Exception ex) {
+			stopQuietly(server);
+			throw new IllegalStateException("Could not start the KV emulator on " + HOST + ":" + options.port() + ": "
+					+ ex.getMessage(), ex);
+		}
+		KVEmulator emulator = new KVEmulator(server, store, faults, connector.getLocalPort());
+		if (authenticator.isOpen()) {
+			logger.warn("KV emulator at {} accepts every request: no API token is configured (add one with "
+					+ "KVEmulatorOptions.withToken or --token)", emulator.baseUrl);
+		}
+		logger.info("KV emulator listening at {} ({}, accounts: {}, write rate {})", emulator.baseUrl,
+				(options.persistPath() != null) ? "persisted to " + options.persistPath() : "in memory",
+				options.accountIds().isEmpty() ? "any" : options.accountIds(),
+				options.enforceWriteRate() ? "enforced" : "not enforced");
+		return emulator;
+	}
+
+	/** @return the base URL of the API, {@code http://127.0.0.1:PORT/client/v4} (no trailing slash) */
+	public URI baseUrl() {
+		return this.baseUrl;
+	}
+
+	/** @return the TCP port the server listens on */
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * The backing store, for assertions. Namespace ids are those the API returns; the store also
+	 * holds the emulator's catalog of namespaces in the namespace {@code __kv_emulator_catalog__}.
+	 * @return the store
+	 */
+	public LocalKVStore store() {
+		return this.store;
+	}
+
+	/** @return the fault injection, switchable while the emulator runs */
+	public Faults faults() {
+		return this.faults;
+	}
+
+	/** Stops the server at once (requests in flight are cut off) and closes the store. Idempotent. */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		stopQuietly(this.server);
+		this.store.close();
+		logger.info("KV emulator at {} stopped", this.baseUrl);
+	}
+
+	@Override
+	public String toString() {
+		return "KVEmulator[" + this.baseUrl + "]";
+	}
+
+	private static void stopQuietly(Server server) {
+		try {
+			server.stop();
+		}
+		catch (Exception ex) {
+			logger.warn("Could not stop the KV emulator's server cleanly", ex);
+		}
+	}
+
+}
