@@ -116,7 +116,7 @@ class KVEmulatorContextCustomizerTests {
 
 	private static boolean listening(int port) {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
-			return true;
+			return socket.isConnected();
 		}
 		catch (ConnectException ex) {
 			return false;

@@ -63,10 +63,6 @@ class MeteredKVNamespace implements KVNamespace {
 				: new MeteredKVNamespace(delegate, recorder);
 	}
 
-	KVNamespace delegate() {
-		return this.delegate;
-	}
-
 	// ---- single reads -------------------------------------------------------------------------
 
 	@Override
