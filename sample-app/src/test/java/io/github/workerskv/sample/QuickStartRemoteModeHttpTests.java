@@ -1,0 +1,135 @@
+package io.github.workerskv.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+
+import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
+import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
+import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
+import io.github.workerskv.kv.cloudflare.Credentials;
+import io.github.workerskv.kv.emulator.KVEmulator;
+import io.github.workerskv.kv.emulator.KVEmulatorOptions;
+import io.github.workerskv.kv.local.LocalKVStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample app in its {@code remote} profile, against the KV emulator over real HTTP on loopback: the Quick
+ * Start endpoints write to and read from the namespace on the other side of Cloudflare's REST API.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("remote")
+class QuickStartRemoteModeHttpTests {
+
+	private static final String TOKEN = "sample-token";
+
+	private static final String ACCOUNT = "sample-account";
+
+	private static final KVEmulator emulator = KVEmulator
+		.start(KVEmulatorOptions.defaults().withToken(TOKEN).withAccountId(ACCOUNT));
+
+	private static final String NAMESPACE_ID = createNamespace();
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ApplicationContext context;
+
+	@DynamicPropertySource
+	static void pointAtTheEmulator(DynamicPropertyRegistry registry) {
+		registry.add("cloudflare.kv.base-url", () -> emulator.baseUrl().toString());
+		registry.add("CLOUDFLARE_ACCOUNT_ID", () -> ACCOUNT);
+		registry.add("CLOUDFLARE_API_TOKEN", () -> TOKEN);
+		registry.add("MY_NAMESPACE_ID", () -> NAMESPACE_ID);
+	}
+
+	@AfterAll
+	static void stopEmulator() {
+		emulator.close();
+	}
+
+	@Test
+	void bindingIsTheRemoteNamespaceAndThereIsNoEmbeddedStore() {
+		assertThat(this.context.getBean(KVNamespace.class)).isInstanceOf(CloudflareKVNamespace.class);
+		assertThat(this.context.getBeanNamesForType(LocalKVStore.class)).isEmpty();
+	}
+
+	@Test
+	void setStoresTheValueInTheRemoteNamespaceAndGetReadsItBack() throws Exception {
+		HttpResponse<String> set = post("/set/greeting", "Hello, KV!");
+		assertThat(set.statusCode()).isEqualTo(200);
+		assertThat(set.body()).isEqualTo("{\"success\":true,\"key\":\"greeting\"}");
+		assertThat(emulator.store().namespace(NAMESPACE_ID).get("greeting")).isEqualTo("Hello, KV!");
+
+		HttpResponse<String> get = get("/get/greeting");
+		assertThat(get.statusCode()).isEqualTo(200);
+		assertThat(get.body()).isEqualTo("{\"value\":\"Hello, KV!\"}");
+	}
+
+	@Test
+	void getReadsWhatWasWrittenRemotelyByOthers() throws Exception {
+		emulator.store().namespace(NAMESPACE_ID).put("written-elsewhere", "über");
+		assertThat(get("/get/written-elsewhere").body()).isEqualTo("{\"value\":\"über\"}");
+	}
+
+	@Test
+	void getOfAMissingKeyAnswers404NotFound() throws Exception {
+		HttpResponse<String> get = get("/get/never-set");
+		assertThat(get.statusCode()).isEqualTo(404);
+		assertThat(get.body()).isEqualTo("{\"error\":\"Not found\"}");
+	}
+
+	@Test
+	void keyOver512BytesAnswers400BeforeAnyRequestReachesTheApi() throws Exception {
+		String key = "k".repeat(600);
+		HttpResponse<String> set = post("/set/" + key, "value");
+		assertThat(set.statusCode()).isEqualTo(400);
+		assertThat(set.body()).isEqualTo("{\"error\":\"UTF-8 encoded length of 600 exceeds key length limit of 512.\"}");
+		assertThat(emulator.store().namespace(NAMESPACE_ID).list().keys()).noneMatch((k) -> k.name().equals(key));
+	}
+
+	private static String createNamespace() {
+		try (CloudflareKVClient admin = CloudflareKVClient
+			.create(CloudflareKVConfig.of(ACCOUNT, Credentials.apiToken(TOKEN)).withBaseUrl(emulator.baseUrl()))) {
+			return admin.createNamespace("sample").id();
+		}
+	}
+
+	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "text/plain; charset=UTF-8")
+			.POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+			.build();
+		return this.http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+}
