@@ -1,13 +1,6 @@
 package io.github.workerskv.sample;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
@@ -18,6 +11,7 @@ import io.github.workerskv.kv.emulator.KVEmulator;
 import io.github.workerskv.kv.emulator.KVEmulatorOptions;
 import io.github.workerskv.kv.local.LocalKVStore;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,13 +42,18 @@ class QuickStartRemoteModeHttpTests {
 
 	private static final String NAMESPACE_ID = createNamespace();
 
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
 	@LocalServerPort
 	private int port;
 
+	private QuickStartHttp http;
+
 	@Autowired
 	private ApplicationContext context;
+
+	@BeforeEach
+	void connect() {
+		this.http = new QuickStartHttp(this.port);
+	}
 
 	@DynamicPropertySource
 	static void pointAtTheEmulator(DynamicPropertyRegistry registry) {
@@ -77,12 +76,12 @@ class QuickStartRemoteModeHttpTests {
 
 	@Test
 	void setStoresTheValueInTheRemoteNamespaceAndGetReadsItBack() throws Exception {
-		HttpResponse<String> set = post("/set/greeting", "Hello, KV!");
+		HttpResponse<String> set = this.http.post("/set/greeting", "Hello, KV!");
 		assertThat(set.statusCode()).isEqualTo(200);
 		assertThat(set.body()).isEqualTo("{\"success\":true,\"key\":\"greeting\"}");
 		assertThat(emulator.store().namespace(NAMESPACE_ID).get("greeting")).isEqualTo("Hello, KV!");
 
-		HttpResponse<String> get = get("/get/greeting");
+		HttpResponse<String> get = this.http.get("/get/greeting");
 		assertThat(get.statusCode()).isEqualTo(200);
 		assertThat(get.body()).isEqualTo("{\"value\":\"Hello, KV!\"}");
 	}
@@ -90,12 +89,12 @@ class QuickStartRemoteModeHttpTests {
 	@Test
 	void getReadsWhatWasWrittenRemotelyByOthers() throws Exception {
 		emulator.store().namespace(NAMESPACE_ID).put("written-elsewhere", "über");
-		assertThat(get("/get/written-elsewhere").body()).isEqualTo("{\"value\":\"über\"}");
+		assertThat(this.http.get("/get/written-elsewhere").body()).isEqualTo("{\"value\":\"über\"}");
 	}
 
 	@Test
 	void getOfAMissingKeyAnswers404NotFound() throws Exception {
-		HttpResponse<String> get = get("/get/never-set");
+		HttpResponse<String> get = this.http.get("/get/never-set");
 		assertThat(get.statusCode()).isEqualTo(404);
 		assertThat(get.body()).isEqualTo("{\"error\":\"Not found\"}");
 	}
@@ -103,7 +102,7 @@ class QuickStartRemoteModeHttpTests {
 	@Test
 	void keyOver512BytesAnswers400BeforeAnyRequestReachesTheApi() throws Exception {
 		String key = "k".repeat(600);
-		HttpResponse<String> set = post("/set/" + key, "value");
+		HttpResponse<String> set = this.http.post("/set/" + key, "value");
 		assertThat(set.statusCode()).isEqualTo(400);
 		assertThat(set.body()).isEqualTo("{\"error\":\"UTF-8 encoded length of 600 exceeds key length limit of 512.\"}");
 		assertThat(emulator.store().namespace(NAMESPACE_ID).list().keys()).noneMatch((k) -> k.name().equals(key));
@@ -114,22 +113,6 @@ class QuickStartRemoteModeHttpTests {
 			.create(CloudflareKVConfig.of(ACCOUNT, Credentials.apiToken(TOKEN)).withBaseUrl(emulator.baseUrl()))) {
 			return admin.createNamespace("sample").id();
 		}
-	}
-
-	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "text/plain; charset=UTF-8")
-			.POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-			.build();
-		return this.http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
-	}
-
-	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
 }
