@@ -10,6 +10,7 @@ import java.util.function.IntSupplier;
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.emulator.Fault;
 import io.github.workerskv.kv.emulator.KVEmulator;
+import io.github.workerskv.kv.emulator.RequestLine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,9 +45,9 @@ class SdkConformanceTest {
 		bulkWriteRequests = Conformance.countRequests(kv, "PUT", "/bulk$");
 		bulkDeleteRequests = Conformance.countRequests(kv, "POST", "/bulk/delete$");
 		kv.faults()
-			.next(1, io.github.workerskv.kv.emulator.RequestLine.matching("PUT", "/values/retry-me$"),
+			.next(1, RequestLine.matching("PUT", "/values/retry-me$"),
 					Fault.rateLimited(Duration.ofSeconds(1)))
-			.next(2, io.github.workerskv.kv.emulator.RequestLine.matching("GET", "/values/retry-me$"),
+			.next(2, RequestLine.matching("GET", "/values/retry-me$"),
 					Fault.serverError(503));
 		run = NodeProcess.run(List.of("node", NodeProcess.JS_DIR.resolve("sdk-driver.mjs").toString()),
 				Map.of("KV_BASE_URL", kv.baseUrl().toString(), "KV_TOKEN", Conformance.TOKEN, "KV_ACCOUNT",

@@ -12,7 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
+import io.github.workerskv.kv.GetOptions;
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.ValueType;
 import io.github.workerskv.kv.ValueWithMetadata;
 import io.github.workerskv.kv.emulator.KVEmulatorExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -90,7 +92,7 @@ class WranglerKeyConformanceTest {
 		assertThat(store().getWithMetadata("expkey").expiration()).isEqualTo(expiration);
 		assertThat(store().getBytes("binkey")).isEqualTo(binary);
 		ValueWithMetadata<byte[]> binMeta = store().getWithMetadata("binmetakey",
-				io.github.workerskv.kv.ValueType.bytes(), io.github.workerskv.kv.GetOptions.defaults());
+				ValueType.bytes(), GetOptions.defaults());
 		assertThat(binMeta.value()).isEqualTo(binary);
 		assertThat(binMeta.metadata().toString()).isEqualTo("{\"kind\":\"bin\"}");
 		assertThat(binMeta.expiration()).isNotNull();
