@@ -1,12 +1,15 @@
 package io.github.workerskv.kv.conformance;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.workerskv.kv.emulator.Fault;
 import io.github.workerskv.kv.emulator.KVEmulator;
 import io.github.workerskv.kv.emulator.KVEmulatorExtension;
+import io.github.workerskv.kv.emulator.RequestLine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,6 +79,31 @@ class WranglerNamespaceConformanceTest {
 		assertThat(result.exitCode()).as(result.describe()).isNotZero();
 		assertThat(result.out() + result.stderr()).contains("Authentication error").contains("10000")
 			.doesNotContain(Conformance.TOKEN);
+	}
+
+	@Test
+	void authenticatesWithAGlobalApiKeyAndEmail() {
+		NodeProcess.Result listed = this.wrangler.without("CLOUDFLARE_API_TOKEN")
+			.with("CLOUDFLARE_API_KEY", Conformance.TOKEN)
+			.with("CLOUDFLARE_EMAIL", "dev@example.com")
+			.ok("kv", "namespace", "list");
+
+		assertThat(Conformance.JSON.readTree(listed.out()).isArray()).isTrue();
+	}
+
+	@Test
+	void retriesAThrottledNamespaceListThroughItsBundledSdk() {
+		kv.emulator().faults().next(1, RequestLine.matching("GET", "/storage/kv/namespaces$"),
+				Fault.rateLimited(Duration.ofSeconds(1)));
+		try {
+			NodeProcess.Result listed = this.wrangler.ok("kv", "namespace", "list");
+
+			assertThat(Conformance.JSON.readTree(listed.out()).isArray()).isTrue();
+			assertThat(kv.emulator().faults().scriptedRemaining()).isZero();
+		}
+		finally {
+			kv.emulator().faults().reset();
+		}
 	}
 
 	@Test
