@@ -79,7 +79,13 @@ final class ApiHandler extends Handler.Abstract {
 			status = 400;
 			sendError(exchange, 400, ErrorCodes.BAD_REQUEST, ex.getMessage(), Map.of());
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException ex) {
+			status = -1;
+			logger.debug("{} {}: the answer could not be written, the client went away", exchange.method(),
+					exchange.rawPath(), ex);
+			exchange.fail(ex);
+		}
+		catch (RuntimeException ex) {
 			status = 500;
 			logger.warn("{} {} failed", exchange.method(), exchange.rawPath(), ex);
 			sendError(exchange, 500, ErrorCodes.INTERNAL,

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.github.workerskv.kv.GetOptions;
 import io.github.workerskv.kv.KVLimits;
@@ -243,7 +244,7 @@ final class BulkEndpoints {
 		return body;
 	}
 
-	private static <T> T checked(int index, java.util.function.Supplier<T> check) {
+	private static <T> T checked(int index, Supplier<T> check) {
 		try {
 			return check.get();
 		}

@@ -7,9 +7,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import io.github.workerskv.kv.GetOptions;
 import io.github.workerskv.kv.KVKey;
 import io.github.workerskv.kv.KVLimits;
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.KVStorageException;
 import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.ListResult;
 import io.github.workerskv.kv.PutOptions;
@@ -61,7 +63,7 @@ final class ValueEndpoints {
 	Reply getValue(ApiRoute route) {
 		KVNamespace namespace = namespace(route);
 		ValueWithMetadata<byte[]> value = namespace.getWithMetadata(route.key(), ValueType.bytes(),
-				io.github.workerskv.kv.GetOptions.defaults());
+				GetOptions.defaults());
 		if (value == null) {
 			throw ApiException.keyNotFound("get");
 		}
@@ -71,7 +73,7 @@ final class ValueEndpoints {
 	Reply getMetadata(ApiRoute route) {
 		KVNamespace namespace = namespace(route);
 		ValueWithMetadata<byte[]> value = namespace.getWithMetadata(route.key(), ValueType.bytes(),
-				io.github.workerskv.kv.GetOptions.defaults());
+				GetOptions.defaults());
 		if (value == null) {
 			throw ApiException.keyNotFound("metadata");
 		}
@@ -83,7 +85,7 @@ final class ValueEndpoints {
 		String key = route.key();
 		KVLimits.checkKey(key);
 		PutOptions options = expirationOptions(exchange);
-		WriteRateLimiter.Grant grant = (this.writeRate != null) ? this.writeRate.acquire(route.namespace(), key) : null;
+		WriteRateLimiter.@Nullable Grant grant = (this.writeRate != null) ? this.writeRate.acquire(route.namespace(), key) : null;
 		try {
 			if (exchange.isMultipart()) {
 				putMultipart(namespace, key, options, exchange);
@@ -96,13 +98,24 @@ final class ValueEndpoints {
 				namespace.put(key, exchange.bodyStream(), options);
 			}
 		}
-		catch (RuntimeException ex) {
-			if (grant != null) {
-				this.writeRate.release(grant);
+		catch (KVStorageException ex) {
+			release(grant);
+			if (ex.getCause() instanceof IOException) {
+				throw ApiException.badRequest("The request body broke off before its end: " + ex.getCause().getMessage());
 			}
 			throw ex;
 		}
+		catch (RuntimeException ex) {
+			release(grant);
+			throw ex;
+		}
 		return Reply.ok(Map.of());
+	}
+
+	private void release(WriteRateLimiter.@Nullable Grant grant) {
+		if (grant != null && this.writeRate != null) {
+			this.writeRate.release(grant);
+		}
 	}
 
 	Reply delete(ApiRoute route) {

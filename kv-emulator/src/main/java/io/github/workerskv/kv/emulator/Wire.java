@@ -1,6 +1,7 @@
 package io.github.workerskv.kv.emulator;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -115,7 +116,7 @@ final class Wire {
 	 * The answer of a bulk get.
 	 * @param values every requested key, with {@code null} for the missing ones
 	 */
-	record BulkValues(java.util.Map<String, @Nullable Object> values) {
+	record BulkValues(Map<String, @Nullable Object> values) {
 	}
 
 }

@@ -1,7 +1,9 @@
 package io.github.workerskv.kv.emulator;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -134,7 +136,7 @@ final class Api {
 		String head = method + " " + this.base.getRawPath() + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
 				+ ((this.token != null) ? "Authorization: Bearer " + this.token + "\r\n" : "")
 				+ "Content-Length: " + content.length + "\r\nConnection: close\r\n\r\n";
-		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.base.getPort())) {
+		try (Socket socket = new Socket("127.0.0.1", this.base.getPort())) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
 			socket.getOutputStream().write(content);
@@ -171,7 +173,7 @@ final class Api {
 	 */
 	static Multipart multipart(Object... parts) {
 		String boundary = "----formdata-undici-078914244387";
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		for (int i = 0; i < parts.length; i += 2) {
 			String name = (String) parts[i];
 			Object value = parts[i + 1];

@@ -3,6 +3,7 @@ package io.github.workerskv.kv.emulator;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -195,7 +196,7 @@ class BulkEndpointsTest {
 	@Test
 	void refusesABulkBodyOver100MB() {
 		byte[] body = new byte[100_000_001];
-		java.util.Arrays.fill(body, (byte) ' ');
+		Arrays.fill(body, (byte) ' ');
 
 		HttpResponse<byte[]> response = this.api.put(this.bulk, body, "Content-Type", "application/json");
 

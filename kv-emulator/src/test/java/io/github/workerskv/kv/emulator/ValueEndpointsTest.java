@@ -1,11 +1,14 @@
 package io.github.workerskv.kv.emulator;
 
+import java.net.Socket;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.PutOptions;
@@ -202,6 +205,22 @@ class ValueEndpointsTest {
 	}
 
 	@Test
+	void answersABodyThatBreaksOffWith400AndStoresNothing() throws Exception {
+		String head = "PUT " + this.kv.baseUrl().getRawPath() + this.values + "broken HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+				+ "Authorization: Bearer tok\r\nContent-Length: 1000\r\n\r\n";
+		String response;
+		try (Socket socket = new Socket("127.0.0.1", this.kv.port())) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write((head + "only ten b").getBytes(StandardCharsets.ISO_8859_1));
+			socket.shutdownOutput();
+			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+
+		assertThat(response).startsWith("HTTP/1.1 400 ").contains("\"code\":10001");
+		assertThat(store().get("broken")).isNull();
+	}
+
+	@Test
 	void deletesAKeyAndDeletingAMissingKeySucceeds() {
 		store().put("gone", "v");
 
@@ -213,7 +232,7 @@ class ValueEndpointsTest {
 	@Test
 	void listsKeysWithExpirationAndMetadataAndEndsWithAnEmptyCursor() {
 		long now = NOW.getEpochSecond();
-		store().put("a", "1", PutOptions.none().withExpirationTtl(600).withMetadata(java.util.Map.of("m", 1)));
+		store().put("a", "1", PutOptions.none().withExpirationTtl(600).withMetadata(Map.of("m", 1)));
 		store().put("b", "2");
 
 		JsonNode listed = Api.json(this.api.get(this.api.namespace(this.ns) + "/keys?prefix="));
@@ -237,7 +256,7 @@ class ValueEndpointsTest {
 		int pages = 0;
 		do {
 			JsonNode page = Api.json(this.api.get(this.api.namespace(this.ns) + "/keys?prefix=key-&limit=10"
-					+ (cursor.isEmpty() ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8))));
+					+ (cursor.isEmpty() ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8))));
 			seen.addAll(page.get("result").findValuesAsString("name"));
 			cursor = page.at("/result_info/cursor").asString();
 			pages++;
