@@ -37,4 +37,15 @@ public interface KVConnectionDetails extends ConnectionDetails {
 	 */
 	Credentials getCredentials();
 
+	/**
+	 * Fixed connection details, for test support and service connections.
+	 * @param baseUrl the API's base URL, {@code /client/v4} included
+	 * @param accountId the account id
+	 * @param credentials an API token or a global API key with its email
+	 * @return the connection details; their {@code toString()} masks the secret
+	 */
+	static KVConnectionDetails of(String baseUrl, String accountId, Credentials credentials) {
+		return new FixedKVConnectionDetails(baseUrl, accountId, credentials);
+	}
+
 }

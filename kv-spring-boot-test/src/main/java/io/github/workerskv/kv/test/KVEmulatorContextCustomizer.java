@@ -61,7 +61,7 @@ final class KVEmulatorContextCustomizer implements ContextCustomizer {
 		String token = "kv-emulator-" + UUID.randomUUID();
 		KVEmulator emulator = KVEmulator.start(KVEmulatorOptions.defaults().withToken(token).withAccountId(ACCOUNT_ID));
 		try {
-			EmulatorKVConnectionDetails connectionDetails = new EmulatorKVConnectionDetails(emulator.baseUrl().toString(),
+			KVConnectionDetails connectionDetails = KVConnectionDetails.of(emulator.baseUrl().toString(),
 					ACCOUNT_ID, Credentials.apiToken(token));
 			Map<String, String> ids = createNamespaces(bindingNames(environment), connectionDetails);
 			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties(ids)));
