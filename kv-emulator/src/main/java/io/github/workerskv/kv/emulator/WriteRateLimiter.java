@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * KV's limit of one write per second to the same key, measured with the emulator's clock. A write
  * is granted when the key's last granted write is at least one second old; a write that then fails
- * (for example on validation) gives its grant back.
+ * (for example on validation) gives its grant back. Refusals are counted for {@link KVEmulator#stats()}.
  */
 final class WriteRateLimiter {
 
