@@ -1,6 +1,7 @@
 package io.github.workerskv.kv.emulator;
 
 import java.io.Serial;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -43,8 +44,19 @@ final class ApiException extends RuntimeException {
 	}
 
 	static ApiException throttled(long retryAfterSeconds) {
+		return throttled(retryAfterSeconds, Map.of());
+	}
+
+	/**
+	 * @param retryAfterSeconds the {@code Retry-After} value
+	 * @param headers more headers for the answer
+	 * @return a 429 with code 971, as Cloudflare throttles
+	 */
+	static ApiException throttled(long retryAfterSeconds, Map<String, String> headers) {
+		Map<String, String> all = new HashMap<>(headers);
+		all.put("Retry-After", Long.toString(retryAfterSeconds));
 		return new ApiException(429, ErrorCodes.RATE_LIMITED, "Please wait and consider throttling your request speed",
-				Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+				all);
 	}
 
 	int status() {

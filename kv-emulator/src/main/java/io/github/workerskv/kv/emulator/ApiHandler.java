@@ -12,14 +12,16 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Serves every request: injected faults first, then the route (404, 7003 when there is none),
- * authentication (code 10000 only here), the account check, and the endpoint. Every failure becomes
- * a v4 error envelope; stack traces go to the log, never into a response.
+ * authentication (code 10000 only here), the account check, the count of the account's request
+ * and its request budget (429, code 971, once exceeded), and the endpoint. Every failure becomes a
+ * v4 error envelope; stack traces go to the log, never into a response.
  */
 final class ApiHandler extends Handler.Abstract {
 
@@ -41,12 +43,19 @@ final class ApiHandler extends Handler.Abstract {
 
 	private final BulkEndpoints bulk;
 
-	ApiHandler(Faults faults, Authenticator authenticator, Set<String> accountIds, JsonMapper jsonMapper,
-			AccountEndpoints accounts, NamespaceEndpoints namespaces, ValueEndpoints values, BulkEndpoints bulk) {
+	private final StatsCounters counters;
+
+	private final @Nullable RequestBudgetLimiter budget;
+
+	ApiHandler(Faults faults, Authenticator authenticator, Set<String> accountIds, StatsCounters counters,
+			@Nullable RequestBudgetLimiter budget, JsonMapper jsonMapper, AccountEndpoints accounts,
+			NamespaceEndpoints namespaces, ValueEndpoints values, BulkEndpoints bulk) {
 		super(InvocationType.BLOCKING);
 		this.faults = faults;
 		this.authenticator = authenticator;
 		this.accountIds = accountIds;
+		this.counters = counters;
+		this.budget = budget;
 		this.jsonMapper = jsonMapper;
 		this.accounts = accounts;
 		this.namespaces = namespaces;
@@ -134,6 +143,12 @@ final class ApiHandler extends Handler.Abstract {
 			throw new ApiException(403, ErrorCodes.ACCOUNT_FORBIDDEN,
 					"Unauthorized to access requested resource: this emulator serves no account '" + route.account()
 							+ "'");
+		}
+		if (route.isAccountScoped()) {
+			this.counters.request(route.account());
+			if (this.budget != null) {
+				exchange.putResponseHeaders(this.budget.admit(route.account()));
+			}
 		}
 		return switch (route.endpoint()) {
 			case MEMBERSHIPS -> this.accounts.memberships(exchange);

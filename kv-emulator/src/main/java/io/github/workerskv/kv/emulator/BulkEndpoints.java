@@ -151,15 +151,7 @@ final class BulkEndpoints {
 		if (this.faults.failsBulkKey(key)) {
 			return false;
 		}
-		if (this.writeRate != null) {
-			try {
-				this.writeRate.acquire(route.namespace(), key);
-			}
-			catch (ApiException ex) {
-				return false;
-			}
-		}
-		return true;
+		return this.writeRate == null || this.writeRate.tryAcquire(route.namespace(), key);
 	}
 
 	private Item item(JsonNode node, int index) {

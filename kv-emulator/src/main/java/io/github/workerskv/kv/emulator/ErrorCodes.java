@@ -30,7 +30,7 @@ final class ErrorCodes {
 	/** No endpoint for this method and path (HTTP 404). */
 	static final int NO_ROUTE = 7003;
 
-	/** Throttled: KV's one write per second per key, or an injected 429. */
+	/** Throttled: KV's one write per second per key, an exceeded request budget or its lock-out, or an injected 429. */
 	static final int RATE_LIMITED = 971;
 
 	/** {@code get: 'key not found'} (HTTP 404). */

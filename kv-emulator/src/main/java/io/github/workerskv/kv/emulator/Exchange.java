@@ -153,6 +153,14 @@ final class Exchange {
 		}
 	}
 
+	/**
+	 * Sets headers on the answer, whatever it turns out to be (a value, an envelope or an error).
+	 * @param headers the headers
+	 */
+	void putResponseHeaders(Map<String, String> headers) {
+		headers.forEach((name, value) -> this.response.getHeaders().put(name, value));
+	}
+
 	void send(Reply reply) throws IOException {
 		if (reply instanceof Reply.Json json) {
 			sendJson(json.status(), json.envelope(), json.headers());

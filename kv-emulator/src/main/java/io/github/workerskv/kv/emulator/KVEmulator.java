@@ -34,10 +34,16 @@ import tools.jackson.databind.json.JsonMapper;
  * answer with Miniflare's messages and statuses, key lists end with {@code cursor: ""}, namespace
  * pages past the end are empty, error code 10000 means an authentication failure and nothing else.
  *
+ * <p>Optionally it enforces KV's one write per second per key
+ * ({@link KVEmulatorOptions#withEnforceWriteRate}) and an account-wide request budget with
+ * Cloudflare's lock-out ({@link KVEmulatorOptions#withRequestBudget}); both, like expiration, follow
+ * the options' clock, so tests can move time with a {@link KVEmulatorClock} instead of sleeping.
+ * {@link #stats()} counts what was answered.
+ *
  * <p>Limits: it listens on 127.0.0.1 only, over HTTP/1.1 without TLS; it is strongly consistent
- * (real KV is not); every account id shares one set of namespaces; the API's global rate limit
- * (1,200 requests per 5 minutes) is not enforced, only the optional per-key write rate. Safe for
- * use by many threads; {@link #close()} stops the server and closes the store.
+ * (real KV is not); every account id shares one set of namespaces; injected latency and delays
+ * sleep in real time. Safe for use by many threads; {@link #close()} stops the server and closes the
+ * store.
  */
 public final class KVEmulator implements AutoCloseable {
 
@@ -51,16 +57,19 @@ public final class KVEmulator implements AutoCloseable {
 
 	private final Faults faults;
 
+	private final StatsCounters counters;
+
 	private final int port;
 
 	private final URI baseUrl;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private KVEmulator(Server server, LocalKVStore store, Faults faults, int port) {
+	private KVEmulator(Server server, LocalKVStore store, Faults faults, StatsCounters counters, int port) {
 		this.server = server;
 		this.store = store;
 		this.faults = faults;
+		this.counters = counters;
 		this.port = port;
 		this.baseUrl = URI.create("http://" + HOST + ":" + port + ApiRoute.BASE_PATH);
 	}
@@ -88,9 +97,13 @@ public final class KVEmulator implements AutoCloseable {
 		JsonMapper jsonMapper = store.options().jsonMapper();
 		Faults faults = new Faults();
 		Authenticator authenticator = new Authenticator(options.tokens());
-		WriteRateLimiter writeRate = options.enforceWriteRate() ? new WriteRateLimiter(options.clock()) : null;
+		StatsCounters counters = new StatsCounters();
+		WriteRateLimiter writeRate = options.enforceWriteRate() ? new WriteRateLimiter(options.clock(), counters)
+				: null;
+		RequestBudgetLimiter budget = (options.requestBudget() != null)
+				? new RequestBudgetLimiter(options.requestBudget(), options.clock(), counters) : null;
 		NamespaceEndpoints namespaces = new NamespaceEndpoints(new NamespaceCatalog(store, jsonMapper), jsonMapper);
-		ApiHandler handler = new ApiHandler(faults, authenticator, options.accountIds(), jsonMapper,
+		ApiHandler handler = new ApiHandler(faults, authenticator, options.accountIds(), counters, budget, jsonMapper,
 				new AccountEndpoints(options.accountIds(), authenticator), namespaces,
 				new ValueEndpoints(store, namespaces, jsonMapper, options.clock(), writeRate),
 				new BulkEndpoints(store, namespaces, jsonMapper, options.clock(), faults, writeRate));
@@ -120,15 +133,16 @@ public final class KVEmulator implements AutoCloseable {
 			throw new IllegalStateException("Could not start the KV emulator on " + HOST + ":" + options.port() + ": "
 					+ ex.getMessage(), ex);
 		}
-		KVEmulator emulator = new KVEmulator(server, store, faults, connector.getLocalPort());
+		KVEmulator emulator = new KVEmulator(server, store, faults, counters, connector.getLocalPort());
 		if (authenticator.isOpen()) {
 			logger.warn("KV emulator at {} accepts every request: no API token is configured (add one with "
 					+ "KVEmulatorOptions.withToken or --token)", emulator.baseUrl);
 		}
-		logger.info("KV emulator listening at {} ({}, accounts: {}, write rate {})", emulator.baseUrl,
+		logger.info("KV emulator listening at {} ({}, accounts: {}, write rate {}, request budget {})", emulator.baseUrl,
 				(options.persistPath() != null) ? "persisted to " + options.persistPath() : "in memory",
 				options.accountIds().isEmpty() ? "any" : options.accountIds(),
-				options.enforceWriteRate() ? "enforced" : "not enforced");
+				options.enforceWriteRate() ? "enforced" : "not enforced",
+				(options.requestBudget() != null) ? options.requestBudget() + " per account" : "off");
 		return emulator;
 	}
 
@@ -154,6 +168,23 @@ public final class KVEmulator implements AutoCloseable {
 	/** @return the fault injection, switchable while the emulator runs */
 	public Faults faults() {
 		return this.faults;
+	}
+
+	/**
+	 * What the emulator has answered since it started or since {@link #resetStats()}: requests per
+	 * account, and the 429s of the request budget and of the per-key write rate.
+	 * @return a snapshot of the counts
+	 */
+	public KVEmulatorStats stats() {
+		return this.counters.snapshot();
+	}
+
+	/**
+	 * Sets every count of {@link #stats()} back to zero, for example between tests that share one
+	 * emulator. The request budget's windows and lock-outs are not affected.
+	 */
+	public void resetStats() {
+		this.counters.reset();
 	}
 
 	/** Stops the server at once (requests in flight are cut off) and closes the store. Idempotent. */

@@ -2,6 +2,7 @@ package io.github.workerskv.kv.emulator;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The defaults give an emulator on a free port of 127.0.0.1, in memory, with open
  * authentication (every request is accepted, and a warning is logged), any account id, no write
- * pacing, and the system clock. {@link #toString()} never shows the tokens.
+ * pacing, no request budget, and the system clock. {@link #toString()} never shows the tokens.
  *
  * @param port the TCP port on 127.0.0.1, or 0 for a free one
  * @param persistPath the SQLite file that keeps keys and namespaces across restarts, or {@code null}
@@ -23,10 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @param accountIds the account ids the emulator answers for; empty means any
  * @param enforceWriteRate whether a second write to the same key within one second (by
  * {@code clock}) is refused with 429, as KV does
- * @param clock the clock that decides expiration and write pacing
+ * @param clock the clock that decides expiration, write pacing, the request budget and its
+ * lock-out, and every {@code Retry-After} they send (a {@link KVEmulatorClock} lets tests move it)
+ * @param requestBudget the requests each account may make per window before it is locked out, as
+ * Cloudflare's API does, or {@code null} for no budget (see {@link RequestBudget})
  */
 public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String> tokens, Set<String> accountIds,
-		boolean enforceWriteRate, Clock clock) {
+		boolean enforceWriteRate, Clock clock, @Nullable RequestBudget requestBudget) {
 
 	/**
 	 * Validates and copies the options.
@@ -41,9 +45,12 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 		Objects.requireNonNull(clock, "clock must not be null");
 	}
 
-	/** @return a free port, in memory, open authentication, any account, no write pacing, the system clock */
+	/**
+	 * @return a free port, in memory, open authentication, any account, no write pacing, no request
+	 * budget, the system clock
+	 */
 	public static KVEmulatorOptions defaults() {
-		return new KVEmulatorOptions(0, null, Set.of(), Set.of(), false, Clock.systemUTC());
+		return new KVEmulatorOptions(0, null, Set.of(), Set.of(), false, Clock.systemUTC(), null);
 	}
 
 	/**
@@ -52,7 +59,7 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	 */
 	public KVEmulatorOptions withPort(int port) {
 		return new KVEmulatorOptions(port, this.persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
-				this.clock);
+				this.clock, this.requestBudget);
 	}
 
 	/**
@@ -61,7 +68,7 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	 */
 	public KVEmulatorOptions withPersistPath(@Nullable Path persistPath) {
 		return new KVEmulatorOptions(this.port, persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
-				this.clock);
+				this.clock, this.requestBudget);
 	}
 
 	/**
@@ -73,7 +80,7 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 		Set<String> tokens = new LinkedHashSet<>(this.tokens);
 		tokens.add(token);
 		return new KVEmulatorOptions(this.port, this.persistPath, tokens, this.accountIds, this.enforceWriteRate,
-				this.clock);
+				this.clock, this.requestBudget);
 	}
 
 	/**
@@ -85,7 +92,7 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 		Set<String> accountIds = new LinkedHashSet<>(this.accountIds);
 		accountIds.add(accountId);
 		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, accountIds, this.enforceWriteRate,
-				this.clock);
+				this.clock, this.requestBudget);
 	}
 
 	/**
@@ -94,23 +101,48 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	 */
 	public KVEmulatorOptions withEnforceWriteRate(boolean enforceWriteRate) {
 		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, this.accountIds, enforceWriteRate,
-				this.clock);
+				this.clock, this.requestBudget);
 	}
 
 	/**
-	 * @param clock the clock that decides expiration and write pacing
+	 * @param clock the clock that decides expiration, write pacing, the request budget and every
+	 * {@code Retry-After}; pass a {@link KVEmulatorClock} to move time in tests without sleeping
 	 * @return a copy with this clock
 	 */
 	public KVEmulatorOptions withClock(Clock clock) {
 		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
-				clock);
+				clock, this.requestBudget);
+	}
+
+	/**
+	 * Limits every account to {@code requests} requests per {@code window}, as Cloudflare's API limits
+	 * a user to 1,200 per five minutes: {@code withRequestBudget(1200, Duration.ofMinutes(5))}. The
+	 * request past the budget, and every request to the account for one {@code window} after it, is
+	 * answered 429 with code 971 and {@code Retry-After}; see {@link RequestBudget} for the exact rules.
+	 * @param requests how many requests an account may make per window, at least 1
+	 * @param window the window and lock-out, whole seconds from 1 s to 1 day
+	 * @return a copy with this budget
+	 * @throws IllegalArgumentException if the budget is out of these bounds
+	 */
+	public KVEmulatorOptions withRequestBudget(int requests, Duration window) {
+		return withRequestBudget(new RequestBudget(requests, window));
+	}
+
+	/**
+	 * @param requestBudget the budget of every account, or {@code null} for none
+	 * @return a copy with this budget
+	 */
+	public KVEmulatorOptions withRequestBudget(@Nullable RequestBudget requestBudget) {
+		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
+				this.clock, requestBudget);
 	}
 
 	@Override
 	public String toString() {
 		return "KVEmulatorOptions[port=" + this.port + ", persistPath=" + this.persistPath + ", tokens="
 				+ (this.tokens.isEmpty() ? "none (open)" : this.tokens.size() + " configured") + ", accountIds="
-				+ this.accountIds + ", enforceWriteRate=" + this.enforceWriteRate + ", clock=" + this.clock + "]";
+				+ this.accountIds + ", enforceWriteRate=" + this.enforceWriteRate + ", clock=" + this.clock
+				+ ", requestBudget=" + ((this.requestBudget != null) ? this.requestBudget : "none") + "]";
 	}
 
 	private static Set<String> copy(Set<String> values, String what) {

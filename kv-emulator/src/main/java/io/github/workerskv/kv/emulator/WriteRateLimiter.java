@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * KV's limit of one write per second to the same key, measured with the emulator's clock. A write
  * is granted when the key's last granted write is at least one second old; a write that then fails
- * (for example on validation) gives its grant back.
+ * (for example on validation) gives its grant back. Refusals are counted for {@link KVEmulator#stats()}.
  */
 final class WriteRateLimiter {
 
@@ -21,10 +21,13 @@ final class WriteRateLimiter {
 
 	private final Clock clock;
 
+	private final StatsCounters counters;
+
 	private final Map<String, Stamp> lastWrites = new ConcurrentHashMap<>();
 
-	WriteRateLimiter(Clock clock) {
+	WriteRateLimiter(Clock clock, StatsCounters counters) {
 		this.clock = clock;
+		this.counters = counters;
 	}
 
 	/**
@@ -35,6 +38,33 @@ final class WriteRateLimiter {
 	 * @throws ApiException (429, {@code Retry-After}) if the key was written less than a second ago
 	 */
 	Grant acquire(String namespaceId, String key) {
+		try {
+			return grant(namespaceId, key);
+		}
+		catch (ApiException ex) {
+			this.counters.writeRateRejection();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Asks to write a key of a bulk request now; a refused key is reported as unsuccessful.
+	 * @param namespaceId the namespace
+	 * @param key the key
+	 * @return whether the write is granted
+	 */
+	boolean tryAcquire(String namespaceId, String key) {
+		try {
+			grant(namespaceId, key);
+			return true;
+		}
+		catch (ApiException ex) {
+			this.counters.writeRateThrottledBulkKey();
+			return false;
+		}
+	}
+
+	private Grant grant(String namespaceId, String key) {
 		Instant now = this.clock.instant();
 		String id = namespaceId + '\u0000' + key;
 		Stamp stamp = new Stamp(now);

@@ -32,7 +32,7 @@ class BulkEndpointsTest {
 
 	@BeforeEach
 	void start() {
-		this.kv = KVEmulator.start(KVEmulatorOptions.defaults().withClock(new MutableClock(NOW)));
+		this.kv = KVEmulator.start(KVEmulatorOptions.defaults().withClock(KVEmulatorClock.at(NOW)));
 		this.api = new Api(this.kv.baseUrl(), null, "acct");
 		this.ns = this.api.createNamespace("bulk");
 		this.bulk = this.api.namespace(this.ns) + "/bulk";

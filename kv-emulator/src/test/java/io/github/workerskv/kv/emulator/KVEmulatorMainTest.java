@@ -4,7 +4,10 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,7 @@ class KVEmulatorMainTest {
 		assertThat(options.tokens()).containsExactlyInAnyOrder("a", "b");
 		assertThat(options.accountIds()).containsExactly("acct");
 		assertThat(options.enforceWriteRate()).isTrue();
+		assertThat(options.requestBudget()).isNull();
 		assertThat(KVEmulatorMain.parse(new String[0]).port()).isEqualTo(8787);
 		assertThat(KVEmulatorMain.parse(new String[] { "--help" })).isNull();
 	}
@@ -43,6 +47,52 @@ class KVEmulatorMainTest {
 			.hasMessage("Option --token needs a value");
 		assertThatThrownBy(() -> KVEmulatorMain.parse(new String[] { "--port", "x" }))
 			.hasMessage("--port needs a number, not 'x'");
+	}
+
+	@Test
+	void parsesTheRequestBudgetAsRequestsPerSeconds() {
+		KVEmulatorOptions options = KVEmulatorMain.parse(new String[] { "--request-budget", "1200/300" });
+
+		assertThat(options.requestBudget()).isEqualTo(new RequestBudget(1200, Duration.ofMinutes(5)));
+		assertThat(KVEmulatorMain.parse(new String[] { "--request-budget", "1/1" }).requestBudget())
+			.isEqualTo(new RequestBudget(1, Duration.ofSeconds(1)));
+	}
+
+	@Test
+	void refusesMalformedOrOutOfBoundsRequestBudgetsWithAClearMessage() {
+		for (String bad : new String[] { "1200", "1200/", "/300", "1200/300s", "1200/5m", "-1/300", "1.5/300",
+				"1200 / 300", "a/b", "1200/300/1" }) {
+			assertThatThrownBy(() -> KVEmulatorMain.parse(new String[] { "--request-budget", bad })).as(bad)
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessage("--request-budget needs REQUESTS/SECONDS in whole numbers, such as 1200/300, not '" + bad
+						+ "'");
+		}
+		assertThatThrownBy(() -> KVEmulatorMain.parse(new String[] { "--request-budget", "0/300" }))
+			.hasMessage("--request-budget 0/300: A request budget allows at least 1 request, not 0");
+		assertThatThrownBy(() -> KVEmulatorMain.parse(new String[] { "--request-budget", "10/0" }))
+			.hasMessageStartingWith("--request-budget 10/0: A request budget's window is whole seconds from 1 s to 1 day");
+		assertThatThrownBy(() -> KVEmulatorMain.parse(new String[] { "--request-budget", "10/86401" }))
+			.hasMessageStartingWith("--request-budget 10/86401: A request budget's window is whole seconds");
+		assertThatThrownBy(() -> KVEmulatorMain.parse(new String[] { "--request-budget", "9999999999/300" }))
+			.hasMessage("--request-budget allows at most 2147483647 requests, not '9999999999'");
+		assertThatThrownBy(() -> KVEmulatorMain.parse(new String[] { "--request-budget" }))
+			.hasMessage("Option --request-budget needs a value");
+	}
+
+	@Test
+	void reportsTheRequestBudgetAtStartUp() {
+		KVEmulatorOptions options = KVEmulatorOptions.defaults().withRequestBudget(1200, Duration.ofMinutes(5));
+		try (KVEmulator emulator = KVEmulator.start(options)) {
+			ByteArrayOutputStream withBudget = new ByteArrayOutputStream();
+			KVEmulatorMain.describe(emulator, options, new PrintStream(withBudget, true, StandardCharsets.UTF_8));
+			ByteArrayOutputStream without = new ByteArrayOutputStream();
+			KVEmulatorMain.describe(emulator, KVEmulatorOptions.defaults(),
+					new PrintStream(without, true, StandardCharsets.UTF_8));
+
+			assertThat(withBudget.toString(StandardCharsets.UTF_8))
+				.contains("Request budget: 1200 requests per 300 s per account, then 429 for 300 s");
+			assertThat(without.toString(StandardCharsets.UTF_8)).contains("Request budget: off");
+		}
 	}
 
 	@Test

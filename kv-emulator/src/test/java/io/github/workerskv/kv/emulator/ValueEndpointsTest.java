@@ -25,7 +25,7 @@ class ValueEndpointsTest {
 
 	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-	private final MutableClock clock = new MutableClock(NOW);
+	private final KVEmulatorClock clock = KVEmulatorClock.at(NOW);
 
 	private KVEmulator kv;
 

@@ -3,6 +3,7 @@ package io.github.workerskv.kv.emulator;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,10 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With enforceWriteRate, a key takes one write per second by the emulator's clock. */
+/** With enforceWriteRate, a key takes one write per second by the emulator's clock, and stats count the refusals. */
 class WriteRateTest {
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+	private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+	private final KVEmulatorClock clock = KVEmulatorClock.at(START);
 
 	private KVEmulator kv;
 
@@ -54,6 +57,28 @@ class WriteRateTest {
 		assertThat(otherKey.statusCode()).isEqualTo(200);
 		assertThat(third.statusCode()).isEqualTo(200);
 		assertThat(this.kv.store().namespace(this.ns).get("hot")).isEqualTo("4");
+		assertThat(this.kv.stats().writeRateRejections()).isEqualTo(1);
+		assertThat(this.kv.stats().lockOutRejections()).isZero();
+	}
+
+	@Test
+	void measuresThePacingAndRetryAfterOnTheEmulatorsClockOnly() {
+		HttpResponse<byte[]> first = this.api.put(this.values + "hot", "1");
+		// An hour back on the emulator's clock: the write of "1" lies an hour and a second ahead.
+		this.clock.set(START.minusSeconds(3600));
+		HttpResponse<byte[]> early = this.api.put(this.values + "hot", "2");
+		this.clock.set(START.plusMillis(999));
+		HttpResponse<byte[]> justBefore = this.api.put(this.values + "hot", "3");
+		this.clock.set(START.plusSeconds(1));
+		HttpResponse<byte[]> onTheSecond = this.api.put(this.values + "hot", "4");
+
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(early.statusCode()).isEqualTo(429);
+		assertThat(early.headers().firstValue("Retry-After")).hasValue("3601");
+		assertThat(justBefore.statusCode()).isEqualTo(429);
+		assertThat(justBefore.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(onTheSecond.statusCode()).isEqualTo(200);
+		assertThat(this.kv.stats().writeRateRejections()).isEqualTo(2);
 	}
 
 	@Test
@@ -65,6 +90,7 @@ class WriteRateTest {
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(valid.statusCode()).isEqualTo(200);
 		assertThat(delete.statusCode()).isEqualTo(429);
+		assertThat(this.kv.stats().writeRateRejections()).isEqualTo(1);
 	}
 
 	@Test
@@ -76,6 +102,30 @@ class WriteRateTest {
 
 		assertThat(Api.json(response).get("result").toString())
 			.isEqualTo("{\"successful_key_count\":1,\"unsuccessful_keys\":[\"a\"]}");
+		assertThat(this.kv.stats().writeRateThrottledBulkKeys()).isEqualTo(1);
+		assertThat(this.kv.stats().writeRateRejections()).isZero();
+	}
+
+	@Test
+	void countsWriteRateRefusalsAgainstTheRequestBudgetToo() {
+		this.kv.close();
+		this.kv = KVEmulator.start(KVEmulatorOptions.defaults().withToken("t").withEnforceWriteRate(true)
+			.withRequestBudget(3, Duration.ofSeconds(60)).withClock(this.clock));
+		this.api = new Api(this.kv.baseUrl(), "t", "acct");
+		String values = this.api.namespace(this.api.createNamespace("rate")) + "/values/";
+
+		HttpResponse<byte[]> first = this.api.put(values + "hot", "1");
+		HttpResponse<byte[]> refused = this.api.put(values + "hot", "2");
+		this.clock.advance(Duration.ofSeconds(1));
+		HttpResponse<byte[]> excess = this.api.put(values + "hot", "3");
+
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(refused.headers().firstValue("Ratelimit")).hasValue("\"default\";r=0;t=60");
+		assertThat(excess.statusCode()).isEqualTo(429);
+		assertThat(excess.headers().firstValue("Retry-After")).hasValue("60");
+		assertThat(this.kv.stats()).isEqualTo(new KVEmulatorStats(Map.of("acct", 4L), 1, 1, 0));
 	}
 
 }
