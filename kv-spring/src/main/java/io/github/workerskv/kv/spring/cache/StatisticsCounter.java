@@ -1,0 +1,62 @@
+package io.github.workerskv.kv.spring.cache;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** The counters behind {@link KVCacheStatistics}; counts nothing when disabled. */
+final class StatisticsCounter {
+
+	private final boolean enabled;
+
+	private final LongAdder hits = new LongAdder();
+
+	private final LongAdder nearCacheHits = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
+
+	private final LongAdder puts = new LongAdder();
+
+	private final LongAdder evictions = new LongAdder();
+
+	private final LongAdder errors = new LongAdder();
+
+	StatisticsCounter(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	void nearCacheHit() {
+		if (this.enabled) {
+			this.nearCacheHits.increment();
+			this.hits.increment();
+		}
+	}
+
+	void hitOrMiss(boolean hit) {
+		if (this.enabled) {
+			(hit ? this.hits : this.misses).increment();
+		}
+	}
+
+	void put() {
+		if (this.enabled) {
+			this.puts.increment();
+		}
+	}
+
+	void eviction() {
+		if (this.enabled) {
+			this.evictions.increment();
+		}
+	}
+
+	void error() {
+		if (this.enabled) {
+			this.errors.increment();
+		}
+	}
+
+	KVCacheStatistics snapshot(String cacheName) {
+		return new KVCacheStatistics(cacheName, this.hits.sum(), this.nearCacheHits.sum(), this.misses.sum(),
+				this.puts.sum(), this.evictions.sum(), this.errors.sum());
+	}
+
+}
