@@ -153,6 +153,11 @@ public class KVCache extends AbstractValueAdaptingCache {
 		return this.keyFormat.cachePrefix();
 	}
 
+	/** @return the near cache, for tests */
+	NearCache nearCache() {
+		return this.nearCache;
+	}
+
 	// ---- reads --------------------------------------------------------------------------------
 
 	@Override
