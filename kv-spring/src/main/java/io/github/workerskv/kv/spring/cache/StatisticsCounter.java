@@ -7,6 +7,7 @@ final class StatisticsCounter {
 
 	private final boolean enabled;
 
+	/** Hits answered by KV; near-cache hits are added when read, to keep a near-cache hit to one increment. */
 	private final LongAdder hits = new LongAdder();
 
 	private final LongAdder nearCacheHits = new LongAdder();
@@ -26,7 +27,6 @@ final class StatisticsCounter {
 	void nearCacheHit() {
 		if (this.enabled) {
 			this.nearCacheHits.increment();
-			this.hits.increment();
 		}
 	}
 
@@ -55,7 +55,8 @@ final class StatisticsCounter {
 	}
 
 	KVCacheStatistics snapshot(String cacheName) {
-		return new KVCacheStatistics(cacheName, this.hits.sum(), this.nearCacheHits.sum(), this.misses.sum(),
+		long nearCacheHits = this.nearCacheHits.sum();
+		return new KVCacheStatistics(cacheName, this.hits.sum() + nearCacheHits, nearCacheHits, this.misses.sum(),
 				this.puts.sum(), this.evictions.sum(), this.errors.sum());
 	}
 
