@@ -168,6 +168,20 @@ class KVCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void worksWithoutSpringBootsCacheModuleSkippingItsCustomizersAndMetrics() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(KVAutoConfiguration.class, KVCacheAutoConfiguration.class))
+			.withPropertyValues("cloudflare.kv.namespaces.CACHE.id=cache-namespace")
+			.withUserConfiguration(CachingConfiguration.class, CustomizersConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.cache."))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(KVCacheManager.class).doesNotHaveBean(KVCacheMeterBinderProvider.class);
+				assertThat(context.getBean(CustomizersConfiguration.class).calls).containsExactly("builder first",
+						"builder second");
+			});
+	}
+
+	@Test
 	void theApplicationsPackagesAndAllowedTypesMayBeStoredAsJson() {
 		this.caching.withUserConfiguration(ApplicationPackageConfiguration.class)
 			.withPropertyValues("cloudflare.kv.cache.allowed-types=java.util.concurrent.atomic.AtomicLong")
