@@ -202,7 +202,8 @@ class KVCacheAutoConfigurationTests {
 			.isThrownBy(() -> context.getBean(CacheManager.class).getCache("books").put("b", new Book("978-0")))
 			.withMessageContaining("Cache 'books'")
 			.withMessageContaining(Book.class.getName())
-			.withMessageContaining("not on the JSON allow-list"));
+			.withMessageContaining("not on the JSON allow-list")
+			.withMessageContaining("cloudflare.kv.cache.allowed-types"));
 	}
 
 	@Test

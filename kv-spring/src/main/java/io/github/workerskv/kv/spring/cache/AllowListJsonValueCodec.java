@@ -69,7 +69,8 @@ final class AllowListJsonValueCodec implements KVCacheValueCodec {
 		if (!type.isArray() && !isAllowed(type.getName())) {
 			throw new IllegalArgumentException("Values of type " + type.getName()
 					+ " are not on the JSON allow-list " + this.allowedTypes + "; allow the class or its package ("
-					+ type.getPackageName() + ".), or declare the cache's value type");
+					+ type.getPackageName() + ".) (in Spring Boot: cloudflare.kv.cache.allowed-types), or declare "
+					+ "the cache's value type (cloudflare.kv.cache.caches.<name>.value-type)");
 		}
 		return this.writer.writeValueAsBytes(value);
 	}

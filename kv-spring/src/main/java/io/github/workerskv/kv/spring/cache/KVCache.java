@@ -427,7 +427,8 @@ public class KVCache extends AbstractValueAdaptingCache {
 		if (value == null && !isAllowNullValues()) {
 			throw new IllegalArgumentException("Cache '" + this.name + "' does not cache null values; avoid "
 					+ "storing null with @Cacheable(unless = \"#result == null\") or allow null values in its "
-					+ "KVCacheConfiguration");
+					+ "KVCacheConfiguration (in Spring Boot: cloudflare.kv.cache.caches." + this.name
+					+ ".cache-null-values=true)");
 		}
 		return toStoreValue(value);
 	}
