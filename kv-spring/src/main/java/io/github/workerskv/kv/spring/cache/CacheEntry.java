@@ -62,10 +62,15 @@ record CacheEntry(long expiresAtMillis, byte @Nullable [] payload) {
 		int i = MAGIC.length + 2;
 		int digits = 0;
 		for (; i < bytes.length && bytes[i] != '\n'; i++, digits++) {
-			if (bytes[i] < '0' || bytes[i] > '9' || digits == 18) {
+			if (bytes[i] < '0' || bytes[i] > '9' || digits == 19) {
 				return null;
 			}
-			expiresAt = expiresAt * 10 + (bytes[i] - '0');
+			try {
+				expiresAt = Math.addExact(Math.multiplyExact(expiresAt, 10), bytes[i] - '0');
+			}
+			catch (ArithmeticException ex) {
+				return null;
+			}
 		}
 		if (digits == 0 || i == bytes.length) {
 			return null;
