@@ -2,10 +2,12 @@ package io.github.workerskv.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cache.annotation.EnableCaching;
 
 /**
  * The sample application: the Workers KV Quick Start ({@code POST /set/{key}}, {@code GET /get/{key}})
- * served by Spring MVC on the embedded store, in memory, so it runs with nothing but a JDK.
+ * served by Spring MVC on the embedded store, in memory, so it runs with nothing but a JDK; and a slow
+ * computation, {@code GET /compute/{n}}, cached in KV with {@code @Cacheable} ({@link ComputeService}).
  *
  * <p>The binding comes from {@code application.yml} ({@code cloudflare.kv.namespaces.MY_NAMESPACE}).
  * Data is lost when the application stops unless {@code cloudflare.kv.local.persist-path} names a file.
@@ -14,6 +16,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * {@code CLOUDFLARE_ACCOUNT_ID} and {@code CLOUDFLARE_API_TOKEN}.
  */
 @SpringBootApplication
+@EnableCaching
 public class SampleApplication {
 
 	/**
