@@ -174,7 +174,8 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	@Override
 	public void deleteNamespace(String namespaceId) {
 		String path = namespacePath(namespaceId);
-		this.resilience.retrier().once(CallContext.ACCOUNT, NAMESPACES, () -> this.api.call("DELETE", path, null, null, null));
+		this.resilience.retrier()
+			.once(CallContext.ACCOUNT, NAMESPACES, () -> this.api.call("DELETE", path, null, null, null));
 	}
 
 	@Override

@@ -71,10 +71,12 @@ final class Retrier {
 			return false;
 		}
 		if (failure instanceof CloudflareIOException) {
-			for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			Throwable cause = failure.getCause();
+			for (int depth = 0; cause != null && depth < 20; depth++) {
 				if (cause instanceof InterruptedException) {
 					return false;
 				}
+				cause = cause.getCause();
 			}
 			return !Thread.currentThread().isInterrupted();
 		}

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>"Last" is well defined because each key's writes are numbered under a per-key lock, and a write is
  * accepted by the pacer before the lock is released. Time is real: the pacing interval is KV's one second,
  * and each writer spreads its 100 writes over about two seconds (0-40 ms apart), so the storm spans several
- * windows of every key; the pacer sends at most one write per key per second and coalesces the rest. Injected 429s carry {@code Retry-After: 1}; the test caps it at 300 ms
- * ({@code maxRetryAfter}) so that retries do not add whole seconds.
+ * windows of every key; the pacer sends at most one write per key per second and coalesces the rest.
+ * Injected 429s carry {@code Retry-After: 1}; the test caps it at 300 ms ({@code maxRetryAfter}) so that
+ * retries do not add whole seconds.
  */
 class HotKeyStormTest {
 
