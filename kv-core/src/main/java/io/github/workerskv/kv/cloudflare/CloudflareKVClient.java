@@ -2,6 +2,8 @@ package io.github.workerskv.kv.cloudflare;
 
 import java.util.List;
 
+import io.github.resilience4j.retry.RetryRegistry;
+
 /**
  * A client of Cloudflare's Workers KV REST API v4 for one account: hands out namespaces and manages
  * them.
@@ -21,6 +23,15 @@ import java.util.List;
  *
  * <p>Namespace management makes one request per call, except {@link #listNamespaces()}. Failures are
  * {@link CloudflareKVException}s. Thread-safe.
+ *
+ * <h2>Surviving KV's limits</h2>
+ * Idempotent calls (reads, value writes and deletes, each request of a bulk call, and reading namespaces)
+ * are retried on 429, 5xx other than 501, timeouts and dropped connections, honouring {@code Retry-After}
+ * ({@link io.github.workerskv.kv.resilience.RetryOptions}); creating, renaming and deleting namespaces are
+ * not. A call that fails for good after retries throws {@link CloudflareRetryExhaustedException}. Writes
+ * can be paced to one per second per key ({@link io.github.workerskv.kv.resilience.WritePacingOptions}), and
+ * all requests of the client kept within an account-wide budget
+ * ({@link io.github.workerskv.kv.resilience.RequestBudgetOptions}).
  */
 public interface CloudflareKVClient extends AutoCloseable {
 
@@ -84,8 +95,27 @@ public interface CloudflareKVClient extends AutoCloseable {
 	CloudflareKVConfig config();
 
 	/**
-	 * Stops the client's own async threads (not a configured executor) and fails later calls with
-	 * {@link IllegalStateException}. Calls in flight finish.
+	 * The Resilience4j registry that holds this client's retries, one per binding and operation, named
+	 * {@code cloudflare-kv.<binding>.<operation>} and tagged {@code binding} and {@code operation}: bind it to
+	 * metrics (for example with resilience4j-micrometer's {@code TaggedRetryMetrics}).
+	 * @return the registry of {@link io.github.workerskv.kv.resilience.RetryOptions#registry()}, or the client's own
+	 */
+	RetryRegistry retryRegistry();
+
+	/**
+	 * Sends every write that write pacing holds back, in all namespaces, as soon as each key's window
+	 * opens, and waits until they were sent. Does nothing when pacing is off.
+	 * @throws CloudflarePacedWriteException if writes accepted since the last flush could not be sent (each
+	 * was also reported to the listener and logged), or some were still pending after the longest a send can
+	 * take (the pacing interval, the retry deadline and twice the request timeout)
+	 */
+	void flush();
+
+	/**
+	 * Flushes paced writes (for at most the pacing's {@code shutdownTimeout}; what is still pending then
+	 * fails and is reported), stops the client's own threads (not a configured executor) and fails later
+	 * calls with {@link IllegalStateException}. Calls in flight finish.
+	 * @throws CloudflarePacedWriteException if paced writes could not be sent; the client is closed anyway
 	 */
 	@Override
 	void close();

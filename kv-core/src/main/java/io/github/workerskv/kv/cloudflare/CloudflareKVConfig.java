@@ -3,9 +3,14 @@ package io.github.workerskv.kv.cloudflare;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
+import io.github.workerskv.kv.resilience.RequestBudgetOptions;
+import io.github.workerskv.kv.resilience.ResilienceListener;
+import io.github.workerskv.kv.resilience.RetryOptions;
+import io.github.workerskv.kv.resilience.WritePacingOptions;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
  * <dt>asyncExecutor</dt><dd>{@code null}: the client runs the {@code …Async} calls on its own daemon
  * threads and stops them on {@link CloudflareKVClient#close()}</dd>
  * <dt>jsonMapper</dt><dd>a default {@link JsonMapper}: reads JSON values, writes metadata</dd>
- * <dt>clock</dt><dd>the system UTC clock: checks expirations and ages read-cache entries</dd>
+ * <dt>clock</dt><dd>the system UTC clock: checks expirations, ages read-cache entries, paces writes and
+ * keeps the request budget</dd>
+ * <dt>retry</dt><dd>{@link RetryOptions#defaults()}: idempotent calls are retried on 429, 5xx (not 501),
+ * timeouts and dropped connections, honouring {@code Retry-After}, up to 5 attempts within 30 s</dd>
+ * <dt>writePacing</dt><dd>{@link WritePacingOptions#disabled()}: when enabled, at most one write per second
+ * per key, coalescing hot keys (last write wins)</dd>
+ * <dt>requestBudget</dt><dd>{@link RequestBudgetOptions#disabled()}: when enabled, at most 1,200 requests
+ * per 5 minutes for the whole client</dd>
+ * <dt>resilienceListener</dt><dd>{@link ResilienceListener#none()}: told of 429s, retries, coalesced writes
+ * and budget waits</dd>
+ * <dt>namespaceNames</dt><dd>empty: names (such as binding names) by namespace id, used as the
+ * {@code binding} of listener events and retry names; a namespace without one is named by its id</dd>
  * </dl>
  *
  * @param baseUrl the API's base, {@code /client/v4} included, without a trailing slash
@@ -33,11 +49,17 @@ import tools.jackson.databind.json.JsonMapper;
  * @param readCacheSize the most entries of the local read cache; 0 disables it
  * @param asyncExecutor runs the asynchronous calls, or {@code null} for the client's own threads
  * @param jsonMapper reads JSON values and writes metadata
- * @param clock checks expirations and ages cache entries
+ * @param clock checks expirations, ages cache entries, paces writes and keeps the request budget
+ * @param retry how idempotent calls are retried
+ * @param writePacing whether and how writes to the same key are paced
+ * @param requestBudget whether and how the client's requests are budgeted
+ * @param resilienceListener told what retries, pacing and the budget did
+ * @param namespaceNames names by namespace id, for listener events and retry names
  */
 public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials credentials, Duration connectTimeout,
 		Duration requestTimeout, int readCacheSize, @Nullable Executor asyncExecutor, JsonMapper jsonMapper,
-		Clock clock) {
+		Clock clock, RetryOptions retry, WritePacingOptions writePacing, RequestBudgetOptions requestBudget,
+		ResilienceListener resilienceListener, Map<String, String> namespaceNames) {
 
 	/** Cloudflare's API base. */
 	public static final String DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
@@ -55,6 +77,11 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 		Objects.requireNonNull(requestTimeout, "requestTimeout must not be null");
 		Objects.requireNonNull(jsonMapper, "jsonMapper must not be null");
 		Objects.requireNonNull(clock, "clock must not be null");
+		Objects.requireNonNull(retry, "retry must not be null; use RetryOptions.disabled() to switch retries off");
+		Objects.requireNonNull(writePacing, "writePacing must not be null; use WritePacingOptions.disabled()");
+		Objects.requireNonNull(requestBudget, "requestBudget must not be null; use RequestBudgetOptions.disabled()");
+		Objects.requireNonNull(resilienceListener, "resilienceListener must not be null; use ResilienceListener.none()");
+		namespaceNames = Map.copyOf(Objects.requireNonNull(namespaceNames, "namespaceNames must not be null"));
 		baseUrl = checkBaseUrl(baseUrl);
 		if (accountId.isBlank() || accountId.equals(".") || accountId.equals("..")) {
 			throw new IllegalArgumentException("accountId must not be empty; it is the 32-digit id in the "
@@ -79,7 +106,8 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 	 */
 	public static CloudflareKVConfig of(String accountId, Credentials credentials) {
 		return new CloudflareKVConfig(URI.create(DEFAULT_BASE_URL), accountId, credentials, Duration.ofSeconds(10),
-				Duration.ofSeconds(60), 1000, null, JsonMapper.builder().build(), Clock.systemUTC());
+				Duration.ofSeconds(60), 1000, null, JsonMapper.builder().build(), Clock.systemUTC(), RetryOptions.defaults(),
+				WritePacingOptions.disabled(), RequestBudgetOptions.disabled(), ResilienceListener.none(), Map.of());
 	}
 
 	/**
@@ -97,7 +125,8 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 	 */
 	public CloudflareKVConfig withBaseUrl(URI baseUrl) {
 		return new CloudflareKVConfig(baseUrl, this.accountId, this.credentials, this.connectTimeout,
-				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock);
+				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock,
+				this.retry, this.writePacing, this.requestBudget, this.resilienceListener, this.namespaceNames);
 	}
 
 	/**
@@ -106,7 +135,8 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 	 */
 	public CloudflareKVConfig withAccountId(String accountId) {
 		return new CloudflareKVConfig(this.baseUrl, accountId, this.credentials, this.connectTimeout,
-				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock);
+				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock,
+				this.retry, this.writePacing, this.requestBudget, this.resilienceListener, this.namespaceNames);
 	}
 
 	/**
@@ -115,7 +145,8 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 	 */
 	public CloudflareKVConfig withCredentials(Credentials credentials) {
 		return new CloudflareKVConfig(this.baseUrl, this.accountId, credentials, this.connectTimeout,
-				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock);
+				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock,
+				this.retry, this.writePacing, this.requestBudget, this.resilienceListener, this.namespaceNames);
 	}
 
 	/**
@@ -124,7 +155,8 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 	 */
 	public CloudflareKVConfig withConnectTimeout(Duration connectTimeout) {
 		return new CloudflareKVConfig(this.baseUrl, this.accountId, this.credentials, connectTimeout,
-				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock);
+				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock,
+				this.retry, this.writePacing, this.requestBudget, this.resilienceListener, this.namespaceNames);
 	}
 
 	/**
@@ -133,7 +165,8 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 	 */
 	public CloudflareKVConfig withRequestTimeout(Duration requestTimeout) {
 		return new CloudflareKVConfig(this.baseUrl, this.accountId, this.credentials, this.connectTimeout,
-				requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock);
+				requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock,
+				this.retry, this.writePacing, this.requestBudget, this.resilienceListener, this.namespaceNames);
 	}
 
 	/**
@@ -142,7 +175,8 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 	 */
 	public CloudflareKVConfig withReadCacheSize(int readCacheSize) {
 		return new CloudflareKVConfig(this.baseUrl, this.accountId, this.credentials, this.connectTimeout,
-				this.requestTimeout, readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock);
+				this.requestTimeout, readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock,
+				this.retry, this.writePacing, this.requestBudget, this.resilienceListener, this.namespaceNames);
 	}
 
 	/**
@@ -152,7 +186,8 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 	 */
 	public CloudflareKVConfig withAsyncExecutor(@Nullable Executor asyncExecutor) {
 		return new CloudflareKVConfig(this.baseUrl, this.accountId, this.credentials, this.connectTimeout,
-				this.requestTimeout, this.readCacheSize, asyncExecutor, this.jsonMapper, this.clock);
+				this.requestTimeout, this.readCacheSize, asyncExecutor, this.jsonMapper, this.clock,
+				this.retry, this.writePacing, this.requestBudget, this.resilienceListener, this.namespaceNames);
 	}
 
 	/**
@@ -161,7 +196,8 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 	 */
 	public CloudflareKVConfig withJsonMapper(JsonMapper jsonMapper) {
 		return new CloudflareKVConfig(this.baseUrl, this.accountId, this.credentials, this.connectTimeout,
-				this.requestTimeout, this.readCacheSize, this.asyncExecutor, jsonMapper, this.clock);
+				this.requestTimeout, this.readCacheSize, this.asyncExecutor, jsonMapper, this.clock,
+				this.retry, this.writePacing, this.requestBudget, this.resilienceListener, this.namespaceNames);
 	}
 
 	/**
@@ -170,7 +206,67 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 	 */
 	public CloudflareKVConfig withClock(Clock clock) {
 		return new CloudflareKVConfig(this.baseUrl, this.accountId, this.credentials, this.connectTimeout,
-				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, clock);
+				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, clock,
+				this.retry, this.writePacing, this.requestBudget, this.resilienceListener, this.namespaceNames);
+	}
+
+	/**
+	 * @param retry how idempotent calls are retried ({@link RetryOptions#disabled()} to switch retries off)
+	 * @return a copy with these retries
+	 */
+	public CloudflareKVConfig withRetry(RetryOptions retry) {
+		return new CloudflareKVConfig(this.baseUrl, this.accountId, this.credentials, this.connectTimeout,
+				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock, retry,
+				this.writePacing, this.requestBudget, this.resilienceListener, this.namespaceNames);
+	}
+
+	/**
+	 * @param writePacing whether and how writes to the same key are paced
+	 * @return a copy with this pacing
+	 */
+	public CloudflareKVConfig withWritePacing(WritePacingOptions writePacing) {
+		return new CloudflareKVConfig(this.baseUrl, this.accountId, this.credentials, this.connectTimeout,
+				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock, this.retry,
+				writePacing, this.requestBudget, this.resilienceListener, this.namespaceNames);
+	}
+
+	/**
+	 * @param requestBudget whether and how the client's requests are budgeted
+	 * @return a copy with this budget
+	 */
+	public CloudflareKVConfig withRequestBudget(RequestBudgetOptions requestBudget) {
+		return new CloudflareKVConfig(this.baseUrl, this.accountId, this.credentials, this.connectTimeout,
+				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock, this.retry,
+				this.writePacing, requestBudget, this.resilienceListener, this.namespaceNames);
+	}
+
+	/**
+	 * @param resilienceListener told of 429s, retries, coalesced writes and budget waits
+	 * @return a copy with this listener
+	 */
+	public CloudflareKVConfig withResilienceListener(ResilienceListener resilienceListener) {
+		return new CloudflareKVConfig(this.baseUrl, this.accountId, this.credentials, this.connectTimeout,
+				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock, this.retry,
+				this.writePacing, this.requestBudget, resilienceListener, this.namespaceNames);
+	}
+
+	/**
+	 * @param namespaceNames names by namespace id (for example binding names), for listener events and
+	 * retry names
+	 * @return a copy with these names
+	 */
+	public CloudflareKVConfig withNamespaceNames(Map<String, String> namespaceNames) {
+		return new CloudflareKVConfig(this.baseUrl, this.accountId, this.credentials, this.connectTimeout,
+				this.requestTimeout, this.readCacheSize, this.asyncExecutor, this.jsonMapper, this.clock, this.retry,
+				this.writePacing, this.requestBudget, this.resilienceListener, namespaceNames);
+	}
+
+	/**
+	 * @param namespaceId a namespace id
+	 * @return its name from {@link #namespaceNames()}, else the id itself
+	 */
+	public String namespaceName(String namespaceId) {
+		return this.namespaceNames.getOrDefault(namespaceId, namespaceId);
 	}
 
 	@Override
@@ -178,7 +274,9 @@ public record CloudflareKVConfig(URI baseUrl, String accountId, Credentials cred
 		return "CloudflareKVConfig[baseUrl=" + this.baseUrl + ", accountId=" + this.accountId + ", credentials="
 				+ this.credentials + ", connectTimeout=" + this.connectTimeout + ", requestTimeout="
 				+ this.requestTimeout + ", readCacheSize=" + this.readCacheSize + ", asyncExecutor="
-				+ ((this.asyncExecutor != null) ? this.asyncExecutor.getClass().getName() : "client-owned") + "]";
+				+ ((this.asyncExecutor != null) ? this.asyncExecutor.getClass().getName() : "client-owned") + ", retry="
+				+ this.retry + ", writePacing=" + this.writePacing + ", requestBudget=" + this.requestBudget
+				+ ", namespaceNames=" + this.namespaceNames + "]";
 	}
 
 	private static URI checkBaseUrl(URI baseUrl) {

@@ -26,7 +26,24 @@ import io.github.workerskv.kv.KVNamespace;
  * <tr><td>{@link #bulkPut(List)}</td><td>1 {@code PUT /bulk} per 10,000 writes or 100 MB of JSON</td></tr>
  * <tr><td>{@link #bulkDelete(List)}</td><td>1 {@code POST /bulk/delete} per 10,000 keys</td></tr>
  * </table>
- * A read with {@code cacheTtl} served from the local read cache makes none.
+ * A read with {@code cacheTtl} served from the local read cache makes none. Retries add requests: see
+ * below.
+ *
+ * <h2>Retries, pacing and the request budget</h2>
+ * <ul>
+ * <li>Every request above is retried on 429, 5xx other than 501, timeouts and dropped connections, as the
+ * client's {@link io.github.workerskv.kv.resilience.RetryOptions} say, waiting what {@code Retry-After}
+ * asks; a call that fails for good throws {@link CloudflareRetryExhaustedException}. Other failures
+ * (validation, authentication, a missing namespace) are thrown at once. A {@code put} from an
+ * {@link java.io.InputStream} is sent once.</li>
+ * <li>A bulk write or delete retries each failed request on its own, never stops at a failed one, and
+ * then sends again only the keys the server listed in {@code unsuccessful_keys}, in up to
+ * {@code maxAttempts - 1} more rounds.</li>
+ * <li>With {@link io.github.workerskv.kv.resilience.WritePacingOptions write pacing} on, {@code put} and
+ * {@code delete} may return once the write is accepted, before it is sent; {@code putAsync} and
+ * {@code deleteAsync} complete when it was sent; {@link #flush()} waits for what is pending. Reads through
+ * this client see pending writes.</li>
+ * </ul>
  *
  * <h2>Differences from the binding</h2>
  * <ul>
@@ -72,5 +89,13 @@ public interface CloudflareKVNamespace extends KVNamespace {
 	 * @throws CloudflareBulkException if some requests failed, after all were tried
 	 */
 	BulkResult bulkDelete(List<String> keys);
+
+	/**
+	 * Sends this namespace's writes that write pacing holds back, as soon as each key's window opens, and
+	 * waits until they were sent. Does nothing when pacing is off.
+	 * @throws CloudflarePacedWriteException if writes of this namespace accepted since the last flush could
+	 * not be sent, or some were still pending after the longest a send can take
+	 */
+	void flush();
 
 }

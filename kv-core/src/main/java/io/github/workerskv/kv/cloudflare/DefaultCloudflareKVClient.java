@@ -1,6 +1,7 @@
 package io.github.workerskv.kv.cloudflare;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,18 +9,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.workerskv.kv.resilience.ResilienceListener;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The client: one {@link HttpClient}, one {@link ApiClient}, one read cache, namespaces by id. */
+/**
+ * The client: one {@link HttpClient}, one {@link ApiClient}, one read cache, namespaces by id, and what
+ * they share to survive KV's limits: the {@link Retrier}, the {@link WritePacer} (when pacing is on) and
+ * the {@link RequestBudget} in front of the transport (when the budget is on).
+ */
 final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
 	/** Namespaces per page when listing them; every API version accepts 100. */
@@ -32,6 +41,9 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
 	private static final int ASYNC_THREADS = 16;
 
+	/** The operation of namespace management calls in listener events. */
+	private static final String NAMESPACES = "namespaces";
+
 	private final CloudflareKVConfig config;
 
 	private final ApiClient api;
@@ -40,17 +52,38 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
 	private final @Nullable ExecutorService ownExecutor;
 
+	private final Resilience resilience;
+
 	private final Map<String, RestKVNamespace> namespaces = new ConcurrentHashMap<>();
 
 	DefaultCloudflareKVClient(CloudflareKVConfig config) {
-		this(config, new HttpClientTransport(httpClient(config)));
+		this(config, new HttpClientTransport(httpClient(config)), System::nanoTime, null);
 	}
 
-	DefaultCloudflareKVClient(CloudflareKVConfig config, Transport transport) {
+	/**
+	 * @param config the configuration
+	 * @param transport sends the requests (the request budget, when on, is put in front of it)
+	 * @param nanoTime the ticker of retry deadlines and the request budget
+	 * @param scheduler times the windows of write pacing, or {@code null} for a daemon thread of the client
+	 */
+	DefaultCloudflareKVClient(CloudflareKVConfig config, Transport transport, LongSupplier nanoTime,
+			WritePacer.@Nullable Scheduler scheduler) {
 		this.config = Objects.requireNonNull(config, "config must not be null");
-		this.api = new ApiClient(config, transport);
+		ResilienceListener listener = ResilienceListener.composite(List.of(config.resilienceListener()));
+		Transport budgeted = config.requestBudget().enabled()
+				? new BudgetedTransport(transport, new RequestBudget(config.requestBudget(), nanoTime), listener, nanoTime)
+				: transport;
+		this.api = new ApiClient(config, budgeted);
 		this.cache = new ReadCache(config.readCacheSize(), config.clock());
 		this.ownExecutor = (config.asyncExecutor() != null) ? null : asyncExecutor();
+		Executor executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(config.asyncExecutor());
+		Retrier retrier = new Retrier(config.retry(), listener, nanoTime);
+		WritePacer pacer = config.writePacing().enabled() ? new WritePacer(config.writePacing(), config.clock(), executor,
+				(scheduler != null) ? scheduler : new ExecutorScheduler(), listener) : null;
+		Duration flushTimeout = config.writePacing().interval()
+			.plus(config.retry().deadline())
+			.plus(config.requestTimeout().multipliedBy(2));
+		this.resilience = new Resilience(retrier, pacer, flushTimeout, listener);
 	}
 
 	private static HttpClient httpClient(CloudflareKVConfig config) {
@@ -79,7 +112,8 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	public CloudflareKVNamespace namespace(String namespaceId) {
 		checkNamespaceId(namespaceId);
 		return this.namespaces.computeIfAbsent(namespaceId, (id) -> new RestKVNamespace(this.api, this.cache, id,
-				(this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(this.config.asyncExecutor())));
+				(this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(this.config.asyncExecutor()),
+				this.resilience));
 	}
 
 	@Override
@@ -92,7 +126,8 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 				.add("per_page", NAMESPACE_PAGE_SIZE)
 				.add("order", "title")
 				.add("direction", "asc");
-			JsonNode result = this.api.call("GET", this.api.namespacesPath(), query, null, null);
+			JsonNode result = this.resilience.retrier().call(CallContext.ACCOUNT, NAMESPACES,
+					() -> this.api.call("GET", this.api.namespacesPath(), query, null, null));
 			if (result == null || !result.isArray()) {
 				throw this.api.malformed("GET", this.api.namespacesPath(), 200, "its result is not an array");
 			}
@@ -114,21 +149,24 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	@Override
 	public NamespaceInfo createNamespace(String title) {
 		checkTitle(title);
-		JsonNode result = this.api.call("POST", this.api.namespacesPath(), null, titleBody(title), "application/json");
+		JsonNode result = this.resilience.retrier().once(CallContext.ACCOUNT, NAMESPACES,
+				() -> this.api.call("POST", this.api.namespacesPath(), null, titleBody(title), "application/json"));
 		return namespaceInfo(result, "POST", this.api.namespacesPath());
 	}
 
 	@Override
 	public NamespaceInfo getNamespace(String namespaceId) {
 		String path = namespacePath(namespaceId);
-		return namespaceInfo(this.api.call("GET", path, null, null, null), "GET", path);
+		return namespaceInfo(this.resilience.retrier().call(CallContext.ACCOUNT, NAMESPACES,
+				() -> this.api.call("GET", path, null, null, null)), "GET", path);
 	}
 
 	@Override
 	public NamespaceInfo renameNamespace(String namespaceId, String title) {
 		String path = namespacePath(namespaceId);
 		checkTitle(title);
-		JsonNode result = this.api.call("PUT", path, null, titleBody(title), "application/json");
+		JsonNode result = this.resilience.retrier().once(CallContext.ACCOUNT, NAMESPACES,
+				() -> this.api.call("PUT", path, null, titleBody(title), "application/json"));
 		return (result != null && result.isObject() && result.has("id")) ? namespaceInfo(result, "PUT", path)
 				: new NamespaceInfo(namespaceId, title, null);
 	}
@@ -136,7 +174,8 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	@Override
 	public void deleteNamespace(String namespaceId) {
 		String path = namespacePath(namespaceId);
-		this.api.call("DELETE", path, null, null, null);
+		this.resilience.retrier()
+			.once(CallContext.ACCOUNT, NAMESPACES, () -> this.api.call("DELETE", path, null, null, null));
 	}
 
 	@Override
@@ -145,11 +184,32 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	}
 
 	@Override
-	public void close() {
-		this.api.close();
-		if (this.ownExecutor != null) {
-			this.ownExecutor.shutdown();
+	public void flush() {
+		WritePacer pacer = this.resilience.pacer();
+		if (pacer != null) {
+			pacer.flush(null, this.resilience.flushTimeout());
 		}
+	}
+
+	@Override
+	public void close() {
+		WritePacer pacer = this.resilience.pacer();
+		try {
+			if (pacer != null) {
+				pacer.close(this.config.writePacing().shutdownTimeout());
+			}
+		}
+		finally {
+			this.api.close();
+			if (this.ownExecutor != null) {
+				this.ownExecutor.shutdown();
+			}
+		}
+	}
+
+	@Override
+	public RetryRegistry retryRegistry() {
+		return this.resilience.retrier().registry();
 	}
 
 	@Override

@@ -104,6 +104,38 @@ public abstract class AbstractKVNamespace implements KVNamespace {
 	 */
 	protected abstract ListResult listKeys(ListOptions options);
 
+	/**
+	 * The asynchronous {@link #write}, for {@code putAsync} once every limit was checked; by default
+	 * {@link #write} on the async executor. Override it when the write completes later than its call
+	 * returns (a paced write).
+	 * @param key a valid key
+	 * @param value the value, within the size limit
+	 * @param expiration absolute expiration in epoch seconds, already checked, or {@code null}
+	 * @param expirationTtl time to live in seconds, already checked, or {@code null}; never both
+	 * @param metadataJson metadata JSON within the size limit, or {@code null}
+	 * @return completes when the write is done
+	 */
+	protected CompletableFuture<Void> writeAsync(String key, ValueSource value, @Nullable Long expiration,
+			@Nullable Long expirationTtl, @Nullable String metadataJson) {
+		return async(() -> {
+			write(key, value, expiration, expirationTtl, metadataJson);
+			return null;
+		});
+	}
+
+	/**
+	 * The asynchronous {@link #remove}, for {@code deleteAsync} once the key was checked; by default
+	 * {@link #remove} on the async executor.
+	 * @param key a valid key
+	 * @return completes when the key is gone
+	 */
+	protected CompletableFuture<Void> removeAsync(String key) {
+		return async(() -> {
+			remove(key);
+			return null;
+		});
+	}
+
 	// ---- helpers for subclasses ---------------------------------------------------------------
 
 	/** @return the clock that expirations are checked against */
@@ -225,18 +257,28 @@ public abstract class AbstractKVNamespace implements KVNamespace {
 
 	@Override
 	public CompletableFuture<Void> putAsync(String key, byte[] value, PutOptions options) {
-		return async(() -> {
-			put(key, value, options);
-			return null;
-		});
+		try {
+			Objects.requireNonNull(value, "value must not be null");
+			KVLimits.checkKey(key);
+			KVLimits.checkValueLength(value.length);
+			CheckedOptions checked = check(options);
+			return writeAsync(key, ValueSource.of(value), checked.expiration(), checked.expirationTtl(),
+					checked.metadataJson());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	@Override
 	public CompletableFuture<Void> deleteAsync(String key) {
-		return async(() -> {
-			delete(key);
-			return null;
-		});
+		try {
+			KVLimits.checkKey(key);
+			return removeAsync(key);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	@Override
@@ -247,6 +289,11 @@ public abstract class AbstractKVNamespace implements KVNamespace {
 	// ---- internals ----------------------------------------------------------------------------
 
 	private void writeChecked(String key, ValueSource value, PutOptions options) {
+		CheckedOptions checked = check(options);
+		write(key, value, checked.expiration(), checked.expirationTtl(), checked.metadataJson());
+	}
+
+	private CheckedOptions check(PutOptions options) {
 		Objects.requireNonNull(options, "options must not be null");
 		String metadataJson = serializeMetadata(options.metadata());
 		Long ttl = options.expirationTtl();
@@ -254,7 +301,12 @@ public abstract class AbstractKVNamespace implements KVNamespace {
 		if (expiration != null) {
 			KVLimits.checkExpiration(expiration, this.clock.instant().getEpochSecond());
 		}
-		write(key, value, expiration, ttl, metadataJson);
+		return new CheckedOptions(expiration, ttl, metadataJson);
+	}
+
+	/** Write options once checked: at most one of the expirations, metadata as JSON within its limit. */
+	private record CheckedOptions(@Nullable Long expiration, @Nullable Long expirationTtl,
+			@Nullable String metadataJson) {
 	}
 
 	private @Nullable String serializeMetadata(@Nullable Object metadata) {

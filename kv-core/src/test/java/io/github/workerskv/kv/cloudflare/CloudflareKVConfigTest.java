@@ -2,6 +2,12 @@ package io.github.workerskv.kv.cloudflare;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+
+import io.github.workerskv.kv.resilience.RequestBudgetOptions;
+import io.github.workerskv.kv.resilience.ResilienceListener;
+import io.github.workerskv.kv.resilience.RetryOptions;
+import io.github.workerskv.kv.resilience.WritePacingOptions;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +26,54 @@ class CloudflareKVConfigTest {
 		assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(config.readCacheSize()).isEqualTo(1000);
 		assertThat(config.asyncExecutor()).isNull();
+	}
+
+	@Test
+	void retriesAreOnAndPacingAndTheBudgetOffByDefault() {
+		CloudflareKVConfig config = CloudflareKVConfig.of("acct", Credentials.apiToken(TOKEN));
+		assertThat(config.retry()).isEqualTo(RetryOptions.defaults());
+		assertThat(config.retry().enabled()).isTrue();
+		assertThat(config.retry().maxAttempts()).isEqualTo(5);
+		assertThat(config.retry().deadline()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(config.writePacing().enabled()).isFalse();
+		assertThat(config.writePacing().interval()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(config.requestBudget().enabled()).isFalse();
+		assertThat(config.requestBudget().requests()).isEqualTo(1200);
+		assertThat(config.requestBudget().window()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(config.resilienceListener()).isEqualTo(ResilienceListener.none());
+		assertThat(config.namespaceName("0f2a")).isEqualTo("0f2a");
+		assertThat(config.withNamespaceNames(Map.of("0f2a", "FLAGS")).namespaceName("0f2a")).isEqualTo("FLAGS");
+	}
+
+	@Test
+	void resilienceWithersReplaceOneComponent() {
+		CloudflareKVConfig config = CloudflareKVConfig.of("acct", Credentials.apiToken(TOKEN))
+			.withRetry(RetryOptions.disabled())
+			.withWritePacing(WritePacingOptions.enabledByDefault())
+			.withRequestBudget(RequestBudgetOptions.cloudflareDefault().withBudget(600, Duration.ofMinutes(5)));
+		assertThat(config.retry().enabled()).isFalse();
+		assertThat(config.writePacing().enabled()).isTrue();
+		assertThat(config.requestBudget().requests()).isEqualTo(600);
+		assertThat(config.accountId()).isEqualTo("acct");
+		assertThat(config.toString()).doesNotContain(TOKEN).contains("writePacing=").contains("requestBudget=");
+	}
+
+	@Test
+	void resilienceOptionsRefuseValuesOutsideTheirRanges() {
+		RetryOptions retry = RetryOptions.defaults();
+		assertThatIllegalArgumentException().isThrownBy(() -> retry.withMaxAttempts(0));
+		assertThatIllegalArgumentException().isThrownBy(() -> retry.withJitter(1.5));
+		assertThatIllegalArgumentException().isThrownBy(() -> retry.withDeadline(Duration.ZERO));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> retry.withBackoff(Duration.ofSeconds(2), 2, Duration.ofSeconds(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> retry.withBackoff(Duration.ZERO, 2, Duration.ofSeconds(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> retry.withMaxRetryAfter(Duration.ofSeconds(-1)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> WritePacingOptions.disabled().withInterval(Duration.ZERO));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RequestBudgetOptions.disabled().withBudget(0, Duration.ofMinutes(5)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RequestBudgetOptions.disabled().withMaxWait(Duration.ofSeconds(-1)));
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import io.github.workerskv.kv.InvalidExpirationException;
 import io.github.workerskv.kv.InvalidKeyException;
 import io.github.workerskv.kv.MetadataTooLargeException;
 import io.github.workerskv.kv.PutOptions;
+import io.github.workerskv.kv.resilience.RetryOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ class OfflineClientTest {
 		this.client = CloudflareKVClient.create(CloudflareKVConfig.of("acct", Credentials.apiToken(TOKEN))
 			.withBaseUrl("http://127.0.0.1:" + port + "/client/v4")
 			.withConnectTimeout(Duration.ofSeconds(2))
-			.withRequestTimeout(Duration.ofSeconds(2)));
+			.withRequestTimeout(Duration.ofSeconds(2))
+			.withRetry(RetryOptions.disabled()));
 		this.namespace = this.client.namespace("ns");
 	}
 
@@ -88,6 +90,25 @@ class OfflineClientTest {
 		assertThatExceptionOfType(CloudflareIOException.class)
 			.isThrownBy(() -> this.namespace.put("k", "v", PutOptions.none().withMetadata(Map.of("a", 1))))
 			.withMessageNotContaining(TOKEN);
+	}
+
+	@Test
+	void aRefusedConnectionIsRetriedAndThenReportedWithItsAttemptsAndLastAnswer() {
+		try (CloudflareKVClient retrying = CloudflareKVClient.create(this.client.config()
+			.withRetry(RetryOptions.defaults().withBackoff(Duration.ofMillis(1), 2, Duration.ofMillis(4))))) {
+			assertThatExceptionOfType(CloudflareRetryExhaustedException.class)
+				.isThrownBy(() -> retrying.namespace("ns").get("k"))
+				.satisfies((ex) -> {
+					assertThat(ex.attempts()).isEqualTo(5);
+					assertThat(ex.lastFailure()).isInstanceOf(CloudflareIOException.class);
+					assertThat(ex.getCause()).isSameAs(ex.lastFailure());
+					assertThat(ex.httpStatus()).isZero();
+					assertThat(ex.getMessage()).startsWith("get on ns gave up after 5 attempts")
+						.contains("all 5 attempts failed")
+						.contains("Last answer: GET /client/v4/accounts/acct/storage/kv/namespaces/ns/values/k failed")
+						.doesNotContain(TOKEN);
+				});
+		}
 	}
 
 	@Test

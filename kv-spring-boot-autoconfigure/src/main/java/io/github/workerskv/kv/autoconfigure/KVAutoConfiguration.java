@@ -5,14 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.github.resilience4j.retry.RetryRegistry;
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.local.LocalKVStore;
 import io.github.workerskv.kv.local.LocalKVStoreOptions;
+import io.github.workerskv.kv.resilience.ResilienceListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -33,6 +36,13 @@ import org.springframework.core.env.Environment;
  * {@link KVConnectionDetails} bean) they are Cloudflare's, reached through one {@link CloudflareKVClient}
  * built from the {@link KVConnectionDetails}. Each bean backs off when the application defines its own; a
  * bean the application names after a binding replaces that binding's bean.
+ *
+ * <p>In remote mode the client retries idempotent calls ({@code cloudflare.kv.retry.*}, on by default),
+ * optionally paces writes per key ({@code cloudflare.kv.write-pacing.*}) and keeps an account-wide request
+ * budget ({@code cloudflare.kv.rate-limit.*}). Its retries are created in the application's
+ * {@link RetryRegistry} bean when there is exactly one, else in a registry of its own, named
+ * {@code cloudflare-kv.<binding>.<operation>}; every {@link ResilienceListener} bean is told what retries,
+ * pacing and the budget did. Closing the context flushes paced writes.
  *
  * <p>Logs one INFO line per binding with the mode and the namespace id; never a credential.
  */
@@ -77,12 +87,19 @@ public final class KVAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		CloudflareKVClient cloudflareKVClient(KVConnectionDetails connectionDetails, KVProperties properties) {
+		CloudflareKVClient cloudflareKVClient(KVConnectionDetails connectionDetails, KVProperties properties,
+				KVBindings bindings, ObjectProvider<RetryRegistry> retryRegistry,
+				ObjectProvider<ResilienceListener> resilienceListeners) {
 			return CloudflareKVClient.create(
 					CloudflareKVConfig.of(connectionDetails.getAccountId(), connectionDetails.getCredentials())
 						.withBaseUrl(connectionDetails.getBaseUrl())
 						.withConnectTimeout(properties.getHttp().getConnectTimeout())
-						.withRequestTimeout(properties.getHttp().getRequestTimeout()));
+						.withRequestTimeout(properties.getHttp().getRequestTimeout())
+						.withRetry(properties.getRetry().toOptions(retryRegistry.getIfUnique(RetryRegistry::ofDefaults)))
+						.withWritePacing(properties.getWritePacing().toOptions())
+						.withRequestBudget(properties.getRateLimit().toOptions())
+						.withResilienceListener(ResilienceListener.composite(resilienceListeners.orderedStream().toList()))
+						.withNamespaceNames(bindings.remoteNamesById()));
 		}
 
 		@Bean

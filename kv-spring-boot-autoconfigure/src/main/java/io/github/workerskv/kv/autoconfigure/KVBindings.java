@@ -99,6 +99,24 @@ final class KVBindings {
 		return chosen.value();
 	}
 
+	/**
+	 * Binding names by Cloudflare namespace id, for the client's retry names and listener events. A binding
+	 * whose id is missing or malformed is left out here (the namespace registry reports it).
+	 * @return the names; when two bindings share an id, the first one's
+	 */
+	Map<String, String> remoteNamesById() {
+		Map<String, String> names = new LinkedHashMap<>();
+		for (String name : names()) {
+			try {
+				names.putIfAbsent(remoteNamespaceId(name), name);
+			}
+			catch (InvalidNamespaceIdException ex) {
+				// reported with its fix when the namespaces are created
+			}
+		}
+		return names;
+	}
+
 	@Override
 	public String toString() {
 		return "KVBindings" + this.bindings.keySet();

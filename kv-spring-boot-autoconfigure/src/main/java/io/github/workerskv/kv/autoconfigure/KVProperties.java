@@ -3,11 +3,18 @@ package io.github.workerskv.kv.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import io.github.resilience4j.retry.RetryRegistry;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
+import io.github.workerskv.kv.resilience.RequestBudgetOptions;
+import io.github.workerskv.kv.resilience.RetryOptions;
+import io.github.workerskv.kv.resilience.WritePacingOptions;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -91,6 +98,12 @@ public class KVProperties implements InitializingBean {
 
 	private final Http http = new Http();
 
+	private final Retry retry = new Retry();
+
+	private final WritePacing writePacing = new WritePacing();
+
+	private final RateLimit rateLimit = new RateLimit();
+
 	public Mode getMode() {
 		return this.mode;
 	}
@@ -167,10 +180,23 @@ public class KVProperties implements InitializingBean {
 		return this.http;
 	}
 
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public WritePacing getWritePacing() {
+		return this.writePacing;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
+	}
+
 	/**
-	 * Checks what can be checked whatever the mode: positive timeouts, and not both kinds of credentials.
-	 * Remote mode checks the rest when it connects.
-	 * @throws InvalidConfigurationPropertyValueException if a timeout is zero or negative
+	 * Checks what can be checked whatever the mode: positive timeouts, retry, pacing and rate-limit values in
+	 * their ranges, and not both kinds of credentials. Remote mode checks the rest when it connects.
+	 * @throws InvalidConfigurationPropertyValueException if a timeout is zero or negative, or a retry,
+	 * write-pacing or rate-limit value is out of its range
 	 * @throws MutuallyExclusiveConfigurationPropertiesException if both an API token and a global API key
 	 * are set
 	 */
@@ -178,6 +204,9 @@ public class KVProperties implements InitializingBean {
 	public void afterPropertiesSet() {
 		checkPositive(PREFIX + ".http.connect-timeout", this.http.getConnectTimeout());
 		checkPositive(PREFIX + ".http.request-timeout", this.http.getRequestTimeout());
+		this.retry.check();
+		this.writePacing.check();
+		this.rateLimit.check();
 		MutuallyExclusiveConfigurationPropertiesException.throwIfMultipleNonNullValuesIn((entries) -> {
 			entries.put(PREFIX + ".api-token", StringUtils.hasText(this.apiToken) ? MASK : null);
 			entries.put(PREFIX + ".api-key", StringUtils.hasText(this.apiKey) ? MASK : null);
@@ -195,7 +224,8 @@ public class KVProperties implements InitializingBean {
 		return "KVProperties[mode=" + this.mode + ", accountId=" + this.accountId + ", apiToken="
 				+ mask(this.apiToken) + ", apiKey=" + mask(this.apiKey) + ", email=" + this.email + ", baseUrl="
 				+ this.baseUrl + ", usePreviewIds=" + this.usePreviewIds + ", wranglerConfig=" + this.wranglerConfig
-				+ ", namespaces=" + this.namespaces + ", local=" + this.local + ", http=" + this.http + "]";
+				+ ", namespaces=" + this.namespaces + ", local=" + this.local + ", http=" + this.http + ", retry="
+				+ this.retry + ", writePacing=" + this.writePacing + ", rateLimit=" + this.rateLimit + "]";
 	}
 
 	private static @Nullable String mask(@Nullable String secret) {
@@ -316,6 +346,302 @@ public class KVProperties implements InitializingBean {
 			return "{connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout + "}";
 		}
 
+	}
+
+
+	/**
+	 * Retries of the REST client's idempotent calls, for remote mode.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether idempotent calls (reads, value writes and deletes, bulk requests) are retried on HTTP 429,
+		 * 5xx other than 501, timeouts and dropped connections, never on other 4xx answers.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Most attempts per call, the first one included.
+		 */
+		private int maxAttempts = 5;
+
+		/**
+		 * First wait before a retry when the server sent no Retry-After; each later wait is multiplied by
+		 * the multiplier.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Factor by which each wait grows, at least 1.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Randomisation of each wait, 0 to 1: 0.25 spreads a 1 s wait over 0.75 s to 1.25 s.
+		 */
+		private double jitter = 0.25;
+
+		/**
+		 * Longest wait when the server sent no Retry-After.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(8);
+
+		/**
+		 * Most time one call may take, waits included. A wait (or a Retry-After) that would pass it makes
+		 * the call fail at once with CloudflareRetryExhaustedException.
+		 */
+		private Duration deadline = Duration.ofSeconds(30);
+
+		/**
+		 * Longest server-requested wait (Retry-After) that is honoured as it is; longer ones are shortened
+		 * to it. When not set, every Retry-After is honoured in full. Meant for tests against an emulator.
+		 */
+		private @Nullable Duration maxRetryAfter;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(Duration deadline) {
+			this.deadline = deadline;
+		}
+
+		public @Nullable Duration getMaxRetryAfter() {
+			return this.maxRetryAfter;
+		}
+
+		public void setMaxRetryAfter(@Nullable Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
+		}
+
+		/**
+		 * @param registry the registry to create the retries in
+		 * @return these settings as the client's options
+		 */
+		public RetryOptions toOptions(@Nullable RetryRegistry registry) {
+			return new RetryOptions(this.enabled, this.maxAttempts, this.initialBackoff, this.multiplier, this.jitter,
+					this.maxBackoff, this.deadline, this.maxRetryAfter, registry);
+		}
+
+		void check() {
+			checkRange(PREFIX + ".retry", this, () -> toOptions(null));
+		}
+
+		@Override
+		public String toString() {
+			return "{enabled=" + this.enabled + ", maxAttempts=" + this.maxAttempts + ", initialBackoff="
+					+ this.initialBackoff + ", multiplier=" + this.multiplier + ", jitter=" + this.jitter
+					+ ", maxBackoff=" + this.maxBackoff + ", deadline=" + this.deadline + ", maxRetryAfter="
+					+ this.maxRetryAfter + "}";
+		}
+
+	}
+
+	/**
+	 * Per-key write pacing of the REST client, for remote mode.
+	 */
+	public static class WritePacing {
+
+		/**
+		 * Whether writes to the same key are paced to one per interval, writes within the interval being
+		 * coalesced (the last one wins). A paced put may return before its write is sent: see the README.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Least time between the end of one write of a key and the start of the next. KV allows one write
+		 * per second per key.
+		 */
+		private Duration interval = Duration.ofSeconds(1);
+
+		/**
+		 * How long shutdown waits for pending paced writes; those still pending then fail and are logged.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		/** @return these settings as the client's options */
+		public WritePacingOptions toOptions() {
+			return new WritePacingOptions(this.enabled, this.interval, this.shutdownTimeout);
+		}
+
+		void check() {
+			checkRange(PREFIX + ".write-pacing", this, this::toOptions);
+		}
+
+		@Override
+		public String toString() {
+			return "{enabled=" + this.enabled + ", interval=" + this.interval + ", shutdownTimeout="
+					+ this.shutdownTimeout + "}";
+		}
+
+	}
+
+	/**
+	 * Account-wide request budget of the REST client, for remote mode.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether the client keeps all its requests within a budget shared by every binding, so that a
+		 * burst slows down instead of locking the account out. Give each application instance its share.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Most requests in any span of the window. Cloudflare allows 1,200 per 5 minutes per account.
+		 */
+		private int requests = 1200;
+
+		/**
+		 * Span in which at most the given number of requests are sent.
+		 */
+		private Duration window = Duration.ofMinutes(5);
+
+		/**
+		 * Longest a request waits for room in the budget; one that would wait longer fails at once with
+		 * CloudflareRequestBudgetException.
+		 */
+		private Duration maxWait = Duration.ofMinutes(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getRequests() {
+			return this.requests;
+		}
+
+		public void setRequests(int requests) {
+			this.requests = requests;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+		/** @return these settings as the client's options */
+		public RequestBudgetOptions toOptions() {
+			return new RequestBudgetOptions(this.enabled, this.requests, this.window, this.maxWait);
+		}
+
+		void check() {
+			checkRange(PREFIX + ".rate-limit", this, this::toOptions);
+		}
+
+		@Override
+		public String toString() {
+			return "{enabled=" + this.enabled + ", requests=" + this.requests + ", window=" + this.window + ", maxWait="
+					+ this.maxWait + "}";
+		}
+
+	}
+
+	/**
+	 * Builds a group's options to check them, and names the property at fault: the options' messages start
+	 * with the camel-case name of the value they refuse.
+	 */
+	private static void checkRange(String group, Object settings, Supplier<?> options) {
+		try {
+			options.get();
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			String message = String.valueOf(ex.getMessage());
+			String field = message.split("[ ,;]", 2)[0];
+			BeanWrapperImpl wrapper = new BeanWrapperImpl(settings);
+			if (!field.isEmpty() && wrapper.isReadableProperty(field)) {
+				String name = group + "." + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+				throw new InvalidConfigurationPropertyValueException(name, wrapper.getPropertyValue(field), message);
+			}
+			throw new InvalidConfigurationPropertyValueException(group, null, message);
+		}
 	}
 
 }

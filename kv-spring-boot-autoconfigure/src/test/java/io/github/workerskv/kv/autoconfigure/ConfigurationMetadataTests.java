@@ -71,6 +71,31 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void retryPacingAndRateLimitKeysAreDescribedWithTheirDefaults() {
+		assertThat(properties).containsKeys("cloudflare.kv.retry.max-retry-after", "cloudflare.kv.retry.multiplier");
+		assertDefault("cloudflare.kv.retry.enabled", "true");
+		assertDefault("cloudflare.kv.retry.max-attempts", "5");
+		assertDefault("cloudflare.kv.retry.initial-backoff", "500ms");
+		assertDefault("cloudflare.kv.retry.jitter", "0.25");
+		assertDefault("cloudflare.kv.retry.max-backoff", "8s");
+		assertDefault("cloudflare.kv.retry.deadline", "30s");
+		assertDefault("cloudflare.kv.write-pacing.enabled", "false");
+		assertDefault("cloudflare.kv.write-pacing.interval", "1s");
+		assertDefault("cloudflare.kv.write-pacing.shutdown-timeout", "10s");
+		assertDefault("cloudflare.kv.rate-limit.enabled", "false");
+		assertDefault("cloudflare.kv.rate-limit.requests", "1200");
+		assertDefault("cloudflare.kv.rate-limit.window", "5m");
+		assertDefault("cloudflare.kv.rate-limit.max-wait", "5m");
+		assertThat(properties.get("cloudflare.kv.retry.max-retry-after").get("type").asString())
+			.isEqualTo("java.time.Duration");
+	}
+
+	private static void assertDefault(String name, String value) {
+		assertThat(properties).containsKey(name);
+		assertThat(properties.get(name).get("defaultValue").asString()).as(name).isEqualTo(value);
+	}
+
+	@Test
 	void modeHintsListBothModesWithDescriptions() {
 		List<String> values = new ArrayList<>();
 		hints.get("cloudflare.kv.mode").get("values").forEach((v) -> {

@@ -27,10 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Faults injected in the emulator reach the application as Cloudflare's would: a 429 is a
  * {@link CloudflareRateLimitException}, counted as {@code rate_limited} and reported by the health check.
+ * Retries are off here so that each fault reaches the application ({@link KVEmulatorRetryTests} has them on).
  */
 @SpringBootTest(classes = { TestApplication.class, KVEmulatorFaultsTests.Metrics.class },
 		properties = { "cloudflare.kv.namespaces.FLAGS.id=0f2ac74b498b48028cb68387c421e279",
-				"cloudflare.kv.health.cache-time-to-live=0" })
+				"cloudflare.kv.health.cache-time-to-live=0", "cloudflare.kv.retry.enabled=false" })
 @AutoConfigureKVEmulator
 class KVEmulatorFaultsTests {
 

@@ -13,6 +13,7 @@ import io.github.workerskv.kv.emulator.Fault;
 import io.github.workerskv.kv.emulator.KVEmulator;
 import io.github.workerskv.kv.emulator.KVEmulatorOptions;
 import io.github.workerskv.kv.emulator.RequestLine;
+import io.github.workerskv.kv.resilience.RetryOptions;
 
 /**
  * An emulator on a loopback port with one token and one account, and clients of it. Tests share one
@@ -41,12 +42,16 @@ final class EmulatedAccount implements AutoCloseable {
 		return this.client;
 	}
 
-	/** @return a configuration for the emulator with short timeouts, which tests adjust */
+	/**
+	 * @return a configuration for the emulator with short timeouts and without retries, so that each
+	 * injected fault reaches the test as the failure it is; tests adjust it
+	 */
 	CloudflareKVConfig config() {
 		return CloudflareKVConfig.of(ACCOUNT, Credentials.apiToken(TOKEN))
 			.withBaseUrl(this.emulator.baseUrl())
 			.withConnectTimeout(Duration.ofSeconds(5))
-			.withRequestTimeout(Duration.ofSeconds(30));
+			.withRequestTimeout(Duration.ofSeconds(30))
+			.withRetry(RetryOptions.disabled());
 	}
 
 	/**

@@ -12,6 +12,7 @@ import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.cloudflare.CloudflareError;
 import io.github.workerskv.kv.cloudflare.CloudflareKVException;
 import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
+import io.github.workerskv.kv.cloudflare.CloudflareRetryExhaustedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +31,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * up to the client's request timeout.
  *
  * <p>DOWN details are the exception's type and message ({@code error}) and, for a failed REST call, its
- * HTTP status and Cloudflare's error codes (10000 is authentication). Messages of the REST client never
+ * HTTP status and Cloudflare's error codes (10000 is authentication), and how many attempts the client's
+ * retries made ({@code attempts}) when they gave up. A check retries as every call does, so during an outage
+ * it can take up to the retry deadline ({@code cloudflare.kv.retry.deadline}). Messages of the REST client never
  * hold credentials; the configured API token is redacted from them all the same.
  */
 final class KVNamespaceHealthIndicator implements HealthIndicator {
@@ -110,6 +113,9 @@ final class KVNamespaceHealthIndicator implements HealthIndicator {
 				details.put("errorCodes", cloudflare.errors().stream().map(CloudflareError::code).toList());
 				if (cloudflare.retryAfter() != null) {
 					details.put("retryAfter", cloudflare.retryAfter().toString());
+				}
+				if (cloudflare instanceof CloudflareRetryExhaustedException exhausted) {
+					details.put("attempts", exhausted.attempts());
 				}
 			}
 			return Health.down().withDetails(details).build();

@@ -1,8 +1,10 @@
 package io.github.workerskv.kv.autoconfigure.metrics;
 
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.autoconfigure.KVAutoConfiguration;
 import io.github.workerskv.kv.autoconfigure.KVNamespaces;
+import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -10,6 +12,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of Micrometer
@@ -30,6 +33,12 @@ import org.springframework.context.annotation.Bean;
  * Bulk reads also count the keys they asked for in the counter {@code kv.bulk.keys}, tagged {@code binding},
  * {@code operation} and {@code outcome} ({@code hit} or {@code miss}).
  *
+ * <p>In remote mode the client's retries, write pacing and request budget are counted too (see
+ * {@link KVResilienceMetrics}): {@code kv.rate_limited}, {@code kv.retries}, {@code kv.retries.exhausted},
+ * {@code kv.bulk.resent}, {@code kv.writes.coalesced}, {@code kv.writes.unsent} and the timer
+ * {@code kv.budget.wait}, tagged {@code binding} and {@code operation}; and, when resilience4j-micrometer is on
+ * the class path, Resilience4j's own {@code resilience4j.retry.calls} for the client's retry registry.
+ *
  * <p>Limits: calls made on a namespace obtained elsewhere (say {@code LocalKVStore.namespace(id)} directly)
  * are not recorded; a bean whose declared type is a class of its own rather than {@link KVNamespace} is left
  * unmetered so that injection by that type keeps working; a stream read is timed until the stream is
@@ -46,6 +55,23 @@ public final class KVMetricsAutoConfiguration {
 	@Bean
 	static KVNamespaceMetricsPostProcessor kvNamespaceMetricsPostProcessor(ObjectProvider<MeterRegistry> meterRegistry) {
 		return new KVNamespaceMetricsPostProcessor(meterRegistry);
+	}
+
+	@Bean
+	KVResilienceMetrics kvResilienceMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+		return new KVResilienceMetrics(meterRegistry);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(TaggedRetryMetrics.class)
+	static class RetryMetricsConfiguration {
+
+		@Bean
+		KVRetryMetricsBinder kvRetryMetricsBinder(ObjectProvider<CloudflareKVClient> client,
+				ObjectProvider<MeterRegistry> meterRegistry) {
+			return new KVRetryMetricsBinder(client, meterRegistry);
+		}
+
 	}
 
 }

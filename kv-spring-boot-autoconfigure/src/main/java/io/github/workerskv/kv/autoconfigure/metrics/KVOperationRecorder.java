@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.workerskv.kv.cloudflare.CloudflareRateLimitException;
+import io.github.workerskv.kv.cloudflare.CloudflareRetryExhaustedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A call's outcome is {@code hit} or {@code miss} for a single read, {@code success} for every other
  * call that returned, {@code rate_limited} when it failed with a {@link CloudflareRateLimitException} (HTTP
- * 429), and {@code error} for any other failure, validation errors included. Asynchronous calls are timed
+ * 429, also after retries), and {@code error} for any other failure, validation errors included. Asynchronous calls are timed
  * until their future completes.
  */
 final class KVOperationRecorder {
@@ -135,6 +136,9 @@ final class KVOperationRecorder {
 		Throwable cause = ex;
 		while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
 			cause = cause.getCause();
+		}
+		if (cause instanceof CloudflareRetryExhaustedException exhausted) {
+			cause = exhausted.lastFailure();
 		}
 		return (cause instanceof CloudflareRateLimitException) ? RATE_LIMITED : ERROR;
 	}

@@ -39,4 +39,10 @@ final class MeteredCloudflareKVNamespace extends MeteredKVNamespace implements C
 		return this.recorder.record(BULK_DELETE, () -> this.delegate.bulkDelete(keys), KVOperationRecorder::success);
 	}
 
+	/** Flushes the delegate's paced writes; not timed, since it is not a KV operation of its own. */
+	@Override
+	public void flush() {
+		this.delegate.flush();
+	}
+
 }

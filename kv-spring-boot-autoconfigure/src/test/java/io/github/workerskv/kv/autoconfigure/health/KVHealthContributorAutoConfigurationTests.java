@@ -148,7 +148,7 @@ class KVHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void rateLimitedIsDownWithTheDelayCloudflareAskedFor() {
+	void rateLimitedIsDownAtOnceWhenTheDelayCloudflareAskedForPassesTheRetryDeadline() {
 		this.api.fail(429, 971, "Please wait and consider throttling your request speed", Map.of("Retry-After", "30"));
 		remote().run((context) -> {
 			Health flags = child(context, "FLAGS");
@@ -156,8 +156,11 @@ class KVHealthContributorAutoConfigurationTests {
 			assertThat(flags.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(flags.getDetails()).containsEntry("httpStatus", 429)
 				.containsEntry("errorCodes", List.of(971))
-				.containsEntry("retryAfter", "PT30S");
-			assertThat((String) flags.getDetails().get("error")).contains("CloudflareRateLimitException");
+				.containsEntry("retryAfter", "PT30S")
+				.containsEntry("attempts", 1);
+			assertThat((String) flags.getDetails().get("error")).contains("CloudflareRetryExhaustedException")
+				.contains("the server asked to wait 30 s")
+				.contains("failed with HTTP 429");
 		});
 	}
 
