@@ -1,12 +1,10 @@
 package io.github.workerskv.kv.cloudflare;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
+import io.github.workerskv.kv.MutableClock;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReadCacheTest {
 
-	private final TestClock clock = new TestClock(Instant.parse("2026-03-01T12:00:00Z"));
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
 
 	private final ReadCache cache = new ReadCache(3, this.clock);
 
@@ -96,35 +94,6 @@ class ReadCacheTest {
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static final class TestClock extends Clock {
-
-		private Instant now;
-
-		TestClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

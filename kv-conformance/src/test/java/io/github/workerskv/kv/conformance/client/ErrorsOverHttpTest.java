@@ -20,6 +20,7 @@ import io.github.workerskv.kv.cloudflare.CloudflareServerException;
 import io.github.workerskv.kv.cloudflare.CloudflareTimeoutException;
 import io.github.workerskv.kv.cloudflare.Credentials;
 import io.github.workerskv.kv.emulator.Fault;
+import io.github.workerskv.kv.emulator.KVEmulatorClock;
 import io.github.workerskv.kv.emulator.RequestLine;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -118,7 +119,7 @@ class ErrorsOverHttpTest {
 
 	@Test
 	void theServersValidationMessagesReachTheCaller() {
-		MutableClock slow = new MutableClock(Instant.now().minusSeconds(86_400));
+		KVEmulatorClock slow = KVEmulatorClock.at(Instant.now().minusSeconds(86_400));
 		long anHourAgo = Instant.now().getEpochSecond() - 3600;
 		try (CloudflareKVClient client = account.client((config) -> config.withClock(slow))) {
 			assertThatExceptionOfType(CloudflareBadRequestException.class)

@@ -20,6 +20,7 @@ import io.github.workerskv.kv.ValueWithMetadata;
 import io.github.workerskv.kv.InvalidBulkGetException;
 import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import io.github.workerskv.kv.conformance.client.EmulatedAccount.RequestCounter;
+import io.github.workerskv.kv.emulator.KVEmulatorClock;
 import io.github.workerskv.kv.emulator.RequestLine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -261,7 +262,7 @@ class ValuesOverHttpTest {
 
 	@Test
 	void cacheTtlServesTheLocalCopyUntilItIsOlderThanTheTtl() {
-		MutableClock clock = new MutableClock(Instant.now());
+		KVEmulatorClock clock = KVEmulatorClock.at(Instant.now());
 		try (var client = account.client((config) -> config.withClock(clock))) {
 			CloudflareKVNamespace cached = client.namespace(this.kv.id());
 			GetOptions oneMinute = GetOptions.defaults().withCacheTtl(Duration.ofSeconds(60));
