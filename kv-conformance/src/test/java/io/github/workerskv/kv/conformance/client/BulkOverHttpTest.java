@@ -18,11 +18,9 @@ import io.github.workerskv.kv.cloudflare.CloudflareServerException;
 import io.github.workerskv.kv.conformance.client.EmulatedAccount.RequestCounter;
 import io.github.workerskv.kv.emulator.Fault;
 import io.github.workerskv.kv.emulator.RequestLine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -32,28 +30,14 @@ class BulkOverHttpTest {
 
 	private static final int COUNT = 12_345;
 
-	private static EmulatedAccount account;
+	@RegisterExtension
+	static final EmulatedAccount account = new EmulatedAccount();
 
 	private CloudflareKVNamespace kv;
-
-	@BeforeAll
-	static void start() {
-		account = new EmulatedAccount();
-	}
-
-	@AfterAll
-	static void stop() {
-		account.close();
-	}
 
 	@BeforeEach
 	void namespace() {
 		this.kv = account.freshNamespace();
-	}
-
-	@AfterEach
-	void reset() {
-		account.reset();
 	}
 
 	@Test

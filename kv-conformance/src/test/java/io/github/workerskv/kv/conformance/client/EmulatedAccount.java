@@ -13,13 +13,17 @@ import io.github.workerskv.kv.emulator.Fault;
 import io.github.workerskv.kv.emulator.KVEmulator;
 import io.github.workerskv.kv.emulator.KVEmulatorOptions;
 import io.github.workerskv.kv.emulator.RequestLine;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import io.github.workerskv.kv.resilience.RetryOptions;
 
 /**
  * An emulator on a loopback port with one token and one account, and clients of it. Tests share one
- * per class and take a fresh namespace per test.
+ * per class ({@code @RegisterExtension static final EmulatedAccount account = new EmulatedAccount();}),
+ * which resets its faults after each test and closes after the class, and take a fresh namespace per test.
  */
-final class EmulatedAccount implements AutoCloseable {
+final class EmulatedAccount implements AutoCloseable, AfterEachCallback, AfterAllCallback {
 
 	static final String TOKEN = "conformance-s3cr3t-token";
 
@@ -80,6 +84,16 @@ final class EmulatedAccount implements AutoCloseable {
 
 	void reset() {
 		this.emulator.faults().reset();
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		reset();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		close();
 	}
 
 	@Override

@@ -23,11 +23,9 @@ import io.github.workerskv.kv.emulator.Fault;
 import io.github.workerskv.kv.emulator.KVEmulatorClock;
 import io.github.workerskv.kv.emulator.RequestLine;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,28 +33,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** Each kind of failure becomes its own exception type, with status, codes and no secret. */
 class ErrorsOverHttpTest {
 
-	private static EmulatedAccount account;
+	@RegisterExtension
+	static final EmulatedAccount account = new EmulatedAccount();
 
 	private CloudflareKVNamespace kv;
-
-	@BeforeAll
-	static void start() {
-		account = new EmulatedAccount();
-	}
-
-	@AfterAll
-	static void stop() {
-		account.close();
-	}
 
 	@BeforeEach
 	void namespace() {
 		this.kv = account.freshNamespace();
-	}
-
-	@AfterEach
-	void reset() {
-		account.reset();
 	}
 
 	@Test

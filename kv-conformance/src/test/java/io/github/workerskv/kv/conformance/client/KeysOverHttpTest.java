@@ -5,9 +5,8 @@ import java.util.List;
 import io.github.workerskv.kv.KVKey;
 import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,19 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Keys that a path or a query could misread arrive as exactly one key, decoded once. */
 class KeysOverHttpTest {
 
-	private static EmulatedAccount account;
+	@RegisterExtension
+	static final EmulatedAccount account = new EmulatedAccount();
 
 	private CloudflareKVNamespace kv;
-
-	@BeforeAll
-	static void start() {
-		account = new EmulatedAccount();
-	}
-
-	@AfterAll
-	static void stop() {
-		account.close();
-	}
 
 	@BeforeEach
 	void namespace() {

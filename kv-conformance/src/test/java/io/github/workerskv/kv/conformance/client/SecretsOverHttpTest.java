@@ -15,9 +15,8 @@ import io.github.workerskv.kv.cloudflare.CloudflareKVException;
 import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import io.github.workerskv.kv.cloudflare.Credentials;
 import io.github.workerskv.kv.emulator.Fault;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,17 +27,8 @@ class SecretsOverHttpTest {
 
 	private static final int DEBUG = 10;
 
-	private static EmulatedAccount account;
-
-	@BeforeAll
-	static void start() {
-		account = new EmulatedAccount();
-	}
-
-	@AfterAll
-	static void stop() {
-		account.close();
-	}
+	@RegisterExtension
+	static final EmulatedAccount account = new EmulatedAccount();
 
 	@Test
 	void noLogLineExceptionOrToStringContainsTheToken() {

@@ -13,10 +13,9 @@ import io.github.workerskv.kv.ValueTooLargeException;
 import io.github.workerskv.kv.ValueType;
 import io.github.workerskv.kv.ValueWithMetadata;
 import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -26,19 +25,10 @@ class StreamingOverHttpTest {
 
 	private static final long MAX = KVLimits.MAX_VALUE_BYTES;
 
-	private static EmulatedAccount account;
+	@RegisterExtension
+	static final EmulatedAccount account = new EmulatedAccount();
 
 	private CloudflareKVNamespace kv;
-
-	@BeforeAll
-	static void start() {
-		account = new EmulatedAccount();
-	}
-
-	@AfterAll
-	static void stop() {
-		account.close();
-	}
 
 	@BeforeEach
 	void namespace() {

@@ -22,11 +22,9 @@ import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import io.github.workerskv.kv.conformance.client.EmulatedAccount.RequestCounter;
 import io.github.workerskv.kv.emulator.KVEmulatorClock;
 import io.github.workerskv.kv.emulator.RequestLine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,28 +33,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** Every single-key call, lists and bulk reads, through the client and the emulator over HTTP. */
 class ValuesOverHttpTest {
 
-	private static EmulatedAccount account;
+	@RegisterExtension
+	static final EmulatedAccount account = new EmulatedAccount();
 
 	private CloudflareKVNamespace kv;
-
-	@BeforeAll
-	static void start() {
-		account = new EmulatedAccount();
-	}
-
-	@AfterAll
-	static void stop() {
-		account.close();
-	}
 
 	@BeforeEach
 	void namespace() {
 		this.kv = account.freshNamespace();
-	}
-
-	@AfterEach
-	void reset() {
-		account.reset();
 	}
 
 	record Flag(String name, boolean on) {
