@@ -81,6 +81,21 @@ final class Wrangler {
 		return result;
 	}
 
+	/**
+	 * The arguments of a {@code kv key} or {@code kv bulk} command on one namespace, remote (wrangler 4
+	 * would use its local Miniflare storage without {@code --remote}).
+	 * @param group {@code key} or {@code bulk}
+	 * @param namespaceId the namespace
+	 * @param args the command and its arguments, e.g. {@code put k v}
+	 * @return wrangler's arguments
+	 */
+	static String[] kv(String group, String namespaceId, String... args) {
+		List<String> all = new ArrayList<>(List.of("kv", group));
+		all.addAll(List.of(args));
+		all.addAll(List.of("--namespace-id", namespaceId, "--remote"));
+		return all.toArray(String[]::new);
+	}
+
 	private Wrangler copy() {
 		Wrangler copy = new Wrangler(this.home);
 		copy.environment.putAll(this.environment);

@@ -59,10 +59,7 @@ class WranglerBulkConformanceTest {
 	}
 
 	private NodeProcess.Result bulk(String... args) {
-		List<String> all = new ArrayList<>(List.of("kv", "bulk"));
-		all.addAll(List.of(args));
-		all.addAll(List.of("--namespace-id", this.ns, "--remote"));
-		return this.wrangler.run(all.toArray(String[]::new));
+		return this.wrangler.run(Wrangler.kv("bulk", this.ns, args));
 	}
 
 	@Test

@@ -110,10 +110,7 @@ class WranglerJavaCrossTest {
 	}
 
 	private NodeProcess.Result wranglerKey(String... args) {
-		List<String> all = new ArrayList<>(List.of("kv", "key"));
-		all.addAll(List.of(args));
-		all.addAll(List.of("--namespace-id", this.ns, "--remote"));
-		return this.wrangler.ok(all.toArray(String[]::new));
+		return this.wrangler.ok(Wrangler.kv("key", this.ns, args));
 	}
 
 	private static byte[] randomBytes(int length, long seed) {

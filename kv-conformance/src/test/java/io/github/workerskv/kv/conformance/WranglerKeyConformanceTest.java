@@ -60,10 +60,7 @@ class WranglerKeyConformanceTest {
 	}
 
 	private NodeProcess.Result key(String... args) {
-		List<String> all = new ArrayList<>(List.of("kv", "key"));
-		all.addAll(List.of(args));
-		all.addAll(List.of("--namespace-id", this.ns, "--remote"));
-		return this.wrangler.ok(all.toArray(String[]::new));
+		return this.wrangler.ok(Wrangler.kv("key", this.ns, args));
 	}
 
 	@Test
