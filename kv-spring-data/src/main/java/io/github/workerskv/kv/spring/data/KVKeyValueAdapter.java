@@ -282,10 +282,11 @@ public final class KVKeyValueAdapter extends AbstractKeyValueAdapter {
 
 	// ---- whole keyspaces -----------------------------------------------------------------------
 
+	/** Needs a known type for the keyspace, unless the keyspace is empty. */
 	@Override
 	@SuppressWarnings("unchecked")
 	public Iterable<Object> getAllOf(String keyspace) {
-		return (Iterable<Object>) getAllOf(keyspace, typeOf(keyspace));
+		return isUnknownAndEmpty(keyspace) ? List.of() : (Iterable<Object>) getAllOf(keyspace, typeOf(keyspace));
 	}
 
 	@Override
@@ -296,7 +297,19 @@ public final class KVKeyValueAdapter extends AbstractKeyValueAdapter {
 	@Override
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	public CloseableIterator<Map.Entry<Object, Object>> entries(String keyspace) {
+		if (isUnknownAndEmpty(keyspace)) {
+			return (CloseableIterator) iterator(List.of());
+		}
 		return (CloseableIterator) entries(keyspace, typeOf(keyspace));
+	}
+
+	private boolean isUnknownAndEmpty(String keyspace) {
+		if (this.keyspaceTypes.containsKey(keyspace)) {
+			return false;
+		}
+		return this.namespace.list(ListOptions.defaults().withPrefix(this.keys.prefix(keyspace)).withLimit(1))
+			.keys()
+			.isEmpty();
 	}
 
 	/** Reads the whole keyspace before iterating: one list per 1,000 keys and one bulk read per 100. */
@@ -307,7 +320,11 @@ public final class KVKeyValueAdapter extends AbstractKeyValueAdapter {
 		for (T entity : find(null, Sort.unsorted(), -1, -1, keyspace, type)) {
 			entries.add(new AbstractMap.SimpleImmutableEntry<>(model.id(entity), entity));
 		}
-		var iterator = entries.iterator();
+		return iterator(entries);
+	}
+
+	private static <E> CloseableIterator<E> iterator(List<E> elements) {
+		var iterator = elements.iterator();
 		return new CloseableIterator<>() {
 
 			@Override
@@ -316,7 +333,7 @@ public final class KVKeyValueAdapter extends AbstractKeyValueAdapter {
 			}
 
 			@Override
-			public Map.Entry<Object, T> next() {
+			public E next() {
 				return iterator.next();
 			}
 

@@ -4,6 +4,7 @@ import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.keyvalue.core.QueryEngine;
 import org.springframework.data.keyvalue.core.query.KeyValueQuery;
@@ -23,7 +24,7 @@ final class KVQueryEngine extends QueryEngine<KVKeyValueAdapter, KVCriteria, Sor
 		if (criteria == null || criteria instanceof KVCriteria) {
 			return (KVCriteria) criteria;
 		}
-		throw new IllegalArgumentException("KV repositories take KVCriteria as query criteria, not "
+		throw new InvalidDataAccessApiUsageException("KV repositories take KVCriteria as query criteria, not "
 				+ criteria.getClass().getName() + ": derive the query from a method name, use Query by Example, "
 				+ "or build KVCriteria.allOf(KVCondition.of(...))");
 	}

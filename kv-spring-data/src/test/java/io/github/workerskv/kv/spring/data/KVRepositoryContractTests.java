@@ -274,6 +274,26 @@ abstract class KVRepositoryContractTests {
 	}
 
 	@Test
+	void resultsProjectToInterfacesStaticallyAndDynamically() {
+		assertThat(this.repository.findSummaryByCity("Lima")).extracting(PersonRepository.PersonSummary::getEmail)
+			.containsExactlyElementsOf(where((p) -> p.getCity().equals("Lima")).stream().map(Person::getEmail).toList());
+		List<PersonRepository.PersonSummary> oldest = this.repository.findByAgeGreaterThan(76,
+				Sort.by(Sort.Direction.DESC, "email"), PersonRepository.PersonSummary.class);
+		assertThat(oldest).extracting(PersonRepository.PersonSummary::getAge).containsOnly(77);
+		assertThat(oldest).extracting(PersonRepository.PersonSummary::getEmail)
+			.isSortedAccordingTo(Comparator.reverseOrder());
+	}
+
+	@Test
+	void inMatchesNullWhenTheCollectionHoldsNull() {
+		this.notes.saveAll(List.of(new Note("a", "ada", "1"), new Note("b", null, "2"), new Note("c", "tim", "3")));
+
+		assertThat(this.notes.findByOwnerIn(java.util.Arrays.asList("ada", null))).extracting(Note::getId)
+			.containsExactly("a", "b");
+		assertThat(this.notes.findByOwnerIn(List.of("tim"))).extracting(Note::getId).containsExactly("c");
+	}
+
+	@Test
 	void deleteByDeletesEveryMatchAndCountsThem() {
 		this.notes.saveAll(List.of(new Note("a", "ada", "1"), new Note("b", "ada", "2"), new Note("c", "tim", "3")));
 

@@ -1,5 +1,6 @@
 package io.github.workerskv.kv.spring.data;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.repository.ListCrudRepository;
@@ -9,5 +10,7 @@ interface NoteRepository extends ListCrudRepository<Note, String> {
 	List<Note> findByOwner(String owner);
 
 	long deleteByOwner(String owner);
+
+	List<Note> findByOwnerIn(Collection<String> owners);
 
 }

@@ -60,4 +60,16 @@ interface PersonRepository extends ListCrudRepository<Person, String>, ListPagin
 
 	Stream<Person> streamByCity(String city);
 
+	List<PersonSummary> findSummaryByCity(String city);
+
+	<T> List<T> findByAgeGreaterThan(int age, Sort sort, Class<T> type);
+
+	interface PersonSummary {
+
+		String getEmail();
+
+		Integer getAge();
+
+	}
+
 }
