@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.data.domain.KeysetScrollPosition;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.data.domain.Window;
 
@@ -110,20 +112,23 @@ class EmulatorKVRepositoryTests extends KVRepositoryContractTests {
 	}
 
 	@Test
-	void slicesAndUnsortedWindowsStopListingWhenFullAndResumeFromTheCursor() {
-		Window<Person>[] first = new Window[1];
-		long window = requests(() -> first[0] = this.repository.findFirst250By(ScrollPosition.keyset()));
-		long next = requests(() -> this.repository.findFirst250By(first[0].positionAt(249)));
-		Window<Person>[] fourth = new Window[1];
-		requests(() -> fourth[0] = this.repository.findFirst250By(
-				this.repository.findFirst250By(first[0].positionAt(249)).positionAt(249)));
-		long fifthStart = requests(() -> this.repository.findFirst250By(fourth[0].positionAt(249)));
+	@SuppressWarnings("unchecked")
+	void unsortedWindowsStopListingWhenFullAndResumeFromTheListCursorOfTheirLastRow() {
+		Window<Person>[] windows = new Window[3];
+		long first = requests(() -> windows[0] = this.repository.findAllBy(ScrollPosition.keyset(), Limit.of(600)));
+		long second = requests(
+				() -> windows[1] = this.repository.findAllBy(windows[0].positionAt(599), Limit.of(500)));
+		KeysetScrollPosition resume = (KeysetScrollPosition) windows[1].positionAt(499);
+		long third = requests(() -> windows[2] = this.repository.findAllBy(resume, Limit.of(500)));
 
-		System.out.printf("requests: first window=%d second=%d window after 750=%d%n", window, next, fifthStart);
-		assertThat(window).as("one list page, 3 bulk reads").isEqualTo(1 + 3);
-		assertThat(next).isEqualTo(1 + 3);
-		assertThat(fifthStart).as("lists from the cursor of the page that held row 750, not from the start")
-			.isLessThanOrEqualTo(2 + 3);
+		System.out.printf("requests: window 0-599=%d window 600-1099=%d window 1100-1199 (from cursor)=%d%n", first,
+				second, third);
+		assertThat(first).as("the first list page holds the window: 1 list + 6 bulk reads").isEqualTo(1 + 6);
+		assertThat(second).as("row 599 is on the first page: 2 lists + 5 bulk reads").isEqualTo(2 + 5);
+		assertThat(resume.getKeys()).containsKeys("id", "kv:cursor");
+		assertThat(third).as("lists only the second page, from the cursor: 1 list + 1 bulk read").isEqualTo(1 + 1);
+		assertThat(windows[2].getContent()).extracting(Person::getId).startsWith("p1100").endsWith("p1199");
+		assertThat(windows[2].hasNext()).isFalse();
 	}
 
 }

@@ -50,6 +50,8 @@ interface PersonRepository extends ListCrudRepository<Person, String>, ListPagin
 
 	Window<Person> findFirst250By(ScrollPosition position);
 
+	Window<Person> findAllBy(ScrollPosition position, Limit limit);
+
 	Window<Person> findByCityOrderByAgeAsc(String city, ScrollPosition position, Limit limit);
 
 	Window<Person> findByFirstname(String firstname, ScrollPosition position, Limit limit);
