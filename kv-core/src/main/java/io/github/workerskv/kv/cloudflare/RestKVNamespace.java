@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import io.github.workerskv.kv.GetOptions;
+import io.github.workerskv.kv.InvalidBulkGetException;
 import io.github.workerskv.kv.InvalidMetadataException;
 import io.github.workerskv.kv.KVKey;
 import io.github.workerskv.kv.KVLimits;
@@ -654,8 +655,18 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 			request.put("type", "text");
 			request.put("withMetadata", withMetadata);
 			byte[] body = jsonMapper().writeValueAsBytes(request);
-			JsonNode result = this.retrier.call(this.binding, operation,
-					() -> this.api.call("POST", bulkPath, null, BodyPublishers.ofByteArray(body), JSON));
+			JsonNode result;
+			try {
+				result = this.retrier.call(this.binding, operation,
+						() -> this.api.call("POST", bulkPath, null, BodyPublishers.ofByteArray(body), JSON));
+			}
+			catch (CloudflareBadRequestException ex) {
+				if (ex.httpStatus() == 413) {
+					// the values' total exceeds 25 MiB: the same exception the embedded store throws
+					throw new InvalidBulkGetException(413, ex.getMessage());
+				}
+				throw ex;
+			}
 			JsonNode found = (result != null) ? result.get("values") : null;
 			if (found == null || !found.isObject()) {
 				throw this.api.malformed("POST", bulkPath, 200, "its result has no values object");

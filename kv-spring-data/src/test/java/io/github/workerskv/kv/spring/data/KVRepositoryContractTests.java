@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.ListOptions;
+import io.github.workerskv.kv.ValueTooLargeException;
 import io.github.workerskv.kv.ValueWithMetadata;
 import io.github.workerskv.kv.emulator.KVEmulatorClock;
 import io.github.workerskv.kv.spring.data.repository.config.EnableKVAuditing;
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.auditing.DateTimeProvider;
 import org.springframework.data.domain.Example;
@@ -221,6 +223,29 @@ abstract class KVRepositoryContractTests {
 			.withMessageContaining("@Indexed property 'owner'")
 			.withMessageContaining("KV allows 1024");
 		assertThat(namespace().get("notes:big")).isNull();
+	}
+
+	@Test
+	void kvLimitsBrokenByAValueSurfaceAsSpringDataAccessExceptions() {
+		Note huge = new Note("huge", "o", "x".repeat(26 * 1024 * 1024));
+
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class).isThrownBy(() -> this.notes.save(huge))
+			.withMessageContaining("exceeds limit of 26214400")
+			.withCauseInstanceOf(ValueTooLargeException.class);
+		assertThat(namespace().get("notes:huge")).isNull();
+	}
+
+	@Test
+	void candidatesWhoseValuesExceedOneBulkReadAreReadInSmallerBatches() {
+		String megabyte = "y".repeat(1024 * 1024);
+		List<Note> large = new ArrayList<>();
+		for (int i = 0; i < 26; i++) {
+			large.add(new Note(String.format("large%02d", i), "o", i + megabyte));
+		}
+		this.notes.saveAll(large);
+
+		assertThat(this.notes.findByTextStartingWith("2")).extracting(Note::getId)
+			.containsExactly("large02", "large20", "large21", "large22", "large23", "large24", "large25");
 	}
 
 	@Test

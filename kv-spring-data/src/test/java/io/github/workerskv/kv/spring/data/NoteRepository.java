@@ -13,4 +13,6 @@ interface NoteRepository extends ListCrudRepository<Note, String> {
 
 	List<Note> findByOwnerIn(Collection<String> owners);
 
+	List<Note> findByTextStartingWith(String prefix);
+
 }

@@ -1,5 +1,6 @@
 package io.github.workerskv.kv.spring.data.repository.config;
 
+import io.github.workerskv.kv.spring.data.KVExceptionTranslator;
 import io.github.workerskv.kv.spring.data.repository.support.KVRepositoryFactoryBean;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,8 @@ import org.springframework.data.repository.config.RepositoryConfigurationSource;
 
 /**
  * The Spring Data configuration of KV repositories: a mapping context ({@value #KV_MAPPING_CONTEXT}), and
- * per {@code keyValueTemplateRef} an adapter and a template unless a bean of that name exists.
+ * per {@code keyValueTemplateRef} an adapter and a template (translating KV's exceptions with
+ * {@link KVExceptionTranslator}) unless a bean of that name exists.
  * Spring Boot can drive it through {@code @EnableKVRepositories} on an auto-configuration's nested class
  * plus a {@code KVRepositoryOptions} bean made from properties.
  */
@@ -69,6 +71,7 @@ public class KVRepositoryConfigurationExtension extends KeyValueRepositoryConfig
 		registerIfNotAlreadyRegistered(() -> BeanDefinitionBuilder.rootBeanDefinition(KeyValueTemplate.class)
 			.addConstructorArgReference(adapter)
 			.addConstructorArgReference(KV_MAPPING_CONTEXT)
+			.addPropertyValue("exceptionTranslator", new KVExceptionTranslator())
 			.getBeanDefinition(), registry, template, configuration);
 	}
 
