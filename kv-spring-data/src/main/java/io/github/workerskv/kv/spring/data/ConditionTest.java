@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
@@ -195,8 +196,13 @@ final class ConditionTest {
 		if (target.isInstance(argument) || !this.conversion.canConvert(argument.getClass(), target)) {
 			return argument;
 		}
-		Object converted = this.conversion.convert(argument, target);
-		return (converted != null) ? converted : argument;
+		try {
+			Object converted = this.conversion.convert(argument, target);
+			return (converted != null) ? converted : argument;
+		}
+		catch (ConversionException ex) {
+			return argument;
+		}
 	}
 
 }
