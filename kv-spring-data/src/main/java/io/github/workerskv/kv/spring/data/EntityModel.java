@@ -65,6 +65,11 @@ final class EntityModel {
 					+ " has no id property: annotate one with @org.springframework.data.annotation.Id");
 		}
 		this.idProperty = this.entity.getRequiredIdProperty();
+		if (this.entity.hasVersionProperty() && !Number.class
+			.isAssignableFrom(ClassUtils.resolvePrimitiveIfNecessary(this.entity.getRequiredVersionProperty().getType()))) {
+			throw new InvalidDataAccessApiUsageException("The @Version property of " + type.getName()
+					+ " must be a number (Long, Integer, long, int) for KV repositories");
+		}
 		Map<String, JavaType> indexed = new LinkedHashMap<>();
 		KeyValuePersistentProperty<?> ttlProperty = null;
 		for (KeyValuePersistentProperty<?> property : this.entity.getPersistentProperties(Indexed.class)) {

@@ -86,7 +86,7 @@ public final class KVCondition {
 
 	@Override
 	public String toString() {
-		return this.property + " " + this.type + (this.ignoreCase ? " (ignoring case) " : " ") + this.arguments;
+		return this.property + " " + this.type.name() + (this.ignoreCase ? " (ignoring case) " : " ") + this.arguments;
 	}
 
 }

@@ -101,8 +101,8 @@ final class QueryRunner {
 		KeysetScrollPosition keyset = request.keyset();
 		boolean backward = keyset != null && keyset.scrollsBackward();
 		SortKey position = (keyset != null && !keyset.isInitial()) ? position(keyset, model, prefix, sort) : null;
-		String startCursor = (position != null && !backward && sort.isUnsorted())
-				? (String) keyset.getKeys().get(CURSOR_KEY) : null;
+		String startCursor = (position != null && !backward && sort.isUnsorted()
+				&& keyset.getKeys().get(CURSOR_KEY) instanceof String cursor) ? cursor : null;
 
 		Predicate<Row> matchesEntity = (row) -> matchesEntity(criteria, model, row);
 		Iterator<Row> rows = filter(new KeyspaceScan(this.namespace, prefix, startCursor, this.clock.millis(), stats),
@@ -169,12 +169,13 @@ final class QueryRunner {
 		}
 		List<Row> result = load(window, model, matchesEntity, stats);
 		if (unlisted.isEmpty()) {
-			log.debug("Query {} {} on keyspace '{}' used listed metadata only: {}", criteria, sort, model.keyspace(),
-					stats);
+			log.debug("Query {} {} on keyspace '{}' filtered and sorted on listed metadata: {}",
+					(criteria != null) ? criteria : "all", sort, model.keyspace(), stats);
 		}
 		else {
 			log.debug("Query {} {} on keyspace '{}' reads values with bulk gets of {} keys because {} are not "
-					+ "@Indexed: {}", criteria, sort, model.keyspace(), KVLimits.MAX_BULK_GET_KEYS, unlisted, stats);
+					+ "@Indexed: {}", (criteria != null) ? criteria : "all", sort, model.keyspace(),
+					KVLimits.MAX_BULK_GET_KEYS, unlisted, stats);
 		}
 		return new Result(result, hasMore, request.total() ? matched : -1);
 	}

@@ -1,5 +1,8 @@
 package io.github.workerskv.kv.spring.data;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
@@ -112,14 +115,13 @@ class EmulatorKVRepositoryTests extends KVRepositoryContractTests {
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void unsortedWindowsStopListingWhenFullAndResumeFromTheListCursorOfTheirLastRow() {
-		Window<Person>[] windows = new Window[3];
-		long first = requests(() -> windows[0] = this.repository.findAllBy(ScrollPosition.keyset(), Limit.of(600)));
+		List<Window<Person>> windows = new ArrayList<>();
+		long first = requests(() -> windows.add(this.repository.findAllBy(ScrollPosition.keyset(), Limit.of(600))));
 		long second = requests(
-				() -> windows[1] = this.repository.findAllBy(windows[0].positionAt(599), Limit.of(500)));
-		KeysetScrollPosition resume = (KeysetScrollPosition) windows[1].positionAt(499);
-		long third = requests(() -> windows[2] = this.repository.findAllBy(resume, Limit.of(500)));
+				() -> windows.add(this.repository.findAllBy(windows.get(0).positionAt(599), Limit.of(500))));
+		KeysetScrollPosition resume = (KeysetScrollPosition) windows.get(1).positionAt(499);
+		long third = requests(() -> windows.add(this.repository.findAllBy(resume, Limit.of(500))));
 
 		System.out.printf("requests: window 0-599=%d window 600-1099=%d window 1100-1199 (from cursor)=%d%n", first,
 				second, third);
@@ -127,8 +129,8 @@ class EmulatorKVRepositoryTests extends KVRepositoryContractTests {
 		assertThat(second).as("row 599 is on the first page: 2 lists + 5 bulk reads").isEqualTo(2 + 5);
 		assertThat(resume.getKeys()).containsKeys("id", "kv:cursor");
 		assertThat(third).as("lists only the second page, from the cursor: 1 list + 1 bulk read").isEqualTo(1 + 1);
-		assertThat(windows[2].getContent()).extracting(Person::getId).startsWith("p1100").endsWith("p1199");
-		assertThat(windows[2].hasNext()).isFalse();
+		assertThat(windows.get(2).getContent()).extracting(Person::getId).startsWith("p1100").endsWith("p1199");
+		assertThat(windows.get(2).hasNext()).isFalse();
 	}
 
 }
