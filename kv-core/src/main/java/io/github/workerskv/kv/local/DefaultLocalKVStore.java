@@ -5,17 +5,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.local.spi.StorageEngine;
 
-/** A {@link LocalKVStore} over one {@link Engine}. */
+/** A {@link LocalKVStore} over one {@link StorageEngine}. */
 final class DefaultLocalKVStore implements LocalKVStore {
 
-	private final Engine engine;
+	private final StorageEngine engine;
 
 	private final LocalKVStoreOptions options;
 
 	private final Map<String, KVNamespace> namespaces = new ConcurrentHashMap<>();
 
-	DefaultLocalKVStore(Engine engine, LocalKVStoreOptions options) {
+	DefaultLocalKVStore(StorageEngine engine, LocalKVStoreOptions options) {
 		this.engine = engine;
 		this.options = options;
 	}

@@ -13,6 +13,7 @@ import io.github.workerskv.kv.ListResult;
 import io.github.workerskv.kv.internal.AbstractKVNamespace;
 import io.github.workerskv.kv.internal.StoredValue;
 import io.github.workerskv.kv.internal.ValueSource;
+import io.github.workerskv.kv.local.spi.StorageEngine;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,11 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class LocalKVNamespace extends AbstractKVNamespace {
 
-	private final Engine engine;
+	private final StorageEngine engine;
 
 	private final String id;
 
-	LocalKVNamespace(Engine engine, String id, JsonMapper jsonMapper, Clock clock) {
+	LocalKVNamespace(StorageEngine engine, String id, JsonMapper jsonMapper, Clock clock) {
 		super(jsonMapper, clock, Runnable::run);
 		this.engine = engine;
 		this.id = id;
@@ -53,10 +54,10 @@ final class LocalKVNamespace extends AbstractKVNamespace {
 	protected ListResult listKeys(ListOptions options) {
 		byte[] prefix = (options.prefix() != null) ? utf8(options.prefix()) : new byte[0];
 		byte[] startAfter = (options.cursor() != null) ? decodeCursor(options.cursor()) : null;
-		List<Engine.Entry> entries = this.engine.list(this.id, prefix, startAfter, options.limit() + 1, nowSeconds());
+		List<StorageEngine.Entry> entries = this.engine.list(this.id, prefix, startAfter, options.limit() + 1, nowSeconds());
 		boolean complete = entries.size() <= options.limit();
 		List<KVKey> keys = new ArrayList<>(Math.min(entries.size(), options.limit()));
-		for (Engine.Entry entry : entries.subList(0, Math.min(entries.size(), options.limit()))) {
+		for (StorageEngine.Entry entry : entries.subList(0, Math.min(entries.size(), options.limit()))) {
 			keys.add(new KVKey(new String(entry.key(), StandardCharsets.UTF_8), entry.expiration(),
 					parseMetadata(entry.metadataJson())));
 		}

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import io.github.workerskv.kv.internal.StoredValue;
 import io.github.workerskv.kv.internal.ValueSource;
+import io.github.workerskv.kv.local.spi.StorageEngine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * immutable, so a write is one atomic map update and the last one wins. Expired entries are removed
  * when a read or list meets them.
  */
-final class MemoryEngine implements Engine {
+final class MemoryEngine implements StorageEngine {
 
 	private final Map<String, ConcurrentSkipListMap<byte[], Stored>> namespaces = new ConcurrentHashMap<>();
 

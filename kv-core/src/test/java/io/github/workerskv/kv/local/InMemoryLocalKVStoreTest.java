@@ -1,10 +1,10 @@
 package io.github.workerskv.kv.local;
 
 /** The namespace contract on the in-memory engine. */
-class InMemoryLocalKVStoreTest extends LocalKVStoreContractTest {
+class InMemoryLocalKVStoreTest extends KVNamespaceContractTests {
 
 	@Override
-	LocalKVStoreOptions options() {
+	protected LocalKVStoreOptions options() {
 		return LocalKVStoreOptions.defaults();
 	}
 

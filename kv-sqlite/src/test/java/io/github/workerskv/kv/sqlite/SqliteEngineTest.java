@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.local;
+package io.github.workerskv.kv.sqlite;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +39,9 @@ import io.github.workerskv.kv.ValueTooLargeException;
 import io.github.workerskv.kv.ValueWithMetadata;
 import io.github.workerskv.kv.internal.StoredValue;
 import io.github.workerskv.kv.internal.ValueSource;
+import io.github.workerskv.kv.local.LocalKVStore;
+import io.github.workerskv.kv.local.LocalKVStoreOptions;
+import io.github.workerskv.kv.local.spi.StorageEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,14 +171,14 @@ class SqliteEngineTest {
 			for (byte[] key : keys) {
 				engine.put(NS, key, ValueSource.of(new byte[] { 1 }), null, null);
 			}
-			assertThat(engine.list(NS, new byte[] { 0x61, (byte) 0xFF }, null, 10, NOW)).extracting(Engine.Entry::key)
+			assertThat(engine.list(NS, new byte[] { 0x61, (byte) 0xFF }, null, 10, NOW)).extracting(StorageEngine.Entry::key)
 				.containsExactly(keys[1], keys[2]);
 			assertThat(engine.list(NS, new byte[0], new byte[] { 0x61, (byte) 0xFF }, 10, NOW))
-				.extracting(Engine.Entry::key)
+				.extracting(StorageEngine.Entry::key)
 				.containsExactly(keys[2], keys[3]);
-			assertThat(engine.list(NS, new byte[] { 0x61 }, new byte[0], 2, NOW)).extracting(Engine.Entry::key)
+			assertThat(engine.list(NS, new byte[] { 0x61 }, new byte[0], 2, NOW)).extracting(StorageEngine.Entry::key)
 				.containsExactly(keys[0], keys[1]);
-			assertThat(engine.list(NS, new byte[] { 0x62 }, new byte[] { 0x61 }, 10, NOW)).extracting(Engine.Entry::key)
+			assertThat(engine.list(NS, new byte[] { 0x62 }, new byte[] { 0x61 }, 10, NOW)).extracting(StorageEngine.Entry::key)
 				.containsExactly(keys[3]);
 		}
 	}

@@ -46,26 +46,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The behaviour of a KV namespace, as Miniflare records it, run against each engine of the
  * embedded store.
  */
-abstract class LocalKVStoreContractTest {
+public abstract class KVNamespaceContractTests {
 
-	static final long START = 1_800_000_000L;
+	protected static final long START = 1_800_000_000L;
 
-	final MutableClock clock = MutableClock.at(START);
+	protected final MutableClock clock = MutableClock.at(START);
 
-	LocalKVStore store;
+	protected LocalKVStore store;
 
-	KVNamespace kv;
+	protected KVNamespace kv;
 
-	abstract LocalKVStoreOptions options();
+	protected abstract LocalKVStoreOptions options();
 
 	@BeforeEach
-	void open() {
+	protected void open() {
 		this.store = LocalKVStore.create(options().withClock(this.clock));
 		this.kv = this.store.namespace("ns");
 	}
 
 	@AfterEach
-	void close() {
+	protected void close() {
 		this.store.close();
 	}
 

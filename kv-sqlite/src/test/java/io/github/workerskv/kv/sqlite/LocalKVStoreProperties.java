@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.local;
+package io.github.workerskv.kv.sqlite;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,15 +21,17 @@ import io.github.workerskv.kv.ListResult;
 import io.github.workerskv.kv.MutableClock;
 import io.github.workerskv.kv.PutOptions;
 import io.github.workerskv.kv.ValueWithMetadata;
+import io.github.workerskv.kv.local.LocalKVStore;
+import io.github.workerskv.kv.local.LocalKVStoreOptions;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.constraints.IntRange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

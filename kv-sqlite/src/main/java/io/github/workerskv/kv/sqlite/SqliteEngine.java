@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.local;
+package io.github.workerskv.kv.sqlite;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +26,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import io.github.workerskv.kv.KVStorageException;
 import io.github.workerskv.kv.internal.StoredValue;
 import io.github.workerskv.kv.internal.ValueSource;
+import io.github.workerskv.kv.local.spi.StorageEngine;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ import org.sqlite.SQLiteException;
  * the stream fails with an {@link IOException} rather than continue with other bytes. A read-write
  * lock around the connections lets {@link #close()} wait for running calls.
  */
-final class SqliteEngine implements Engine {
+final class SqliteEngine implements StorageEngine {
 
 	static final int SCHEMA_VERSION = 1;
 

@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.local;
+package io.github.workerskv.kv.local.spi;
 
 import java.util.List;
 
@@ -7,11 +7,14 @@ import io.github.workerskv.kv.internal.ValueSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the embedded store keeps its bytes: in memory or in a SQLite file. Keys arrive validated and
- * as UTF-8 bytes; an engine orders them by unsigned byte comparison and hides entries whose
- * expiration (epoch seconds) is at or before {@code nowSeconds}. Engines are thread-safe.
+ * Where the embedded store keeps its bytes: in memory (kv-core) or in a SQLite file (kv-sqlite). Keys
+ * arrive validated and as UTF-8 bytes; an engine orders them by unsigned byte comparison and hides entries
+ * whose expiration (epoch seconds) is at or before {@code nowSeconds}. Engines are thread-safe.
+ *
+ * <p>A service-provider interface for the modules of this library, found through
+ * {@link StorageEngineProvider}; applications use {@link io.github.workerskv.kv.local.LocalKVStore}.
  */
-interface Engine extends AutoCloseable {
+public interface StorageEngine extends AutoCloseable {
 
 	/**
 	 * @param namespace the namespace id

@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.local;
+package io.github.workerskv.kv.sqlite;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +23,7 @@ import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.ListResult;
 import io.github.workerskv.kv.ValueType;
 import io.github.workerskv.kv.ValueWithMetadata;
+import io.github.workerskv.kv.local.LocalKVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

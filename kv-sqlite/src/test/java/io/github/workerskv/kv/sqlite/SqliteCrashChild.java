@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.local;
+package io.github.workerskv.kv.sqlite;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.PutOptions;
+import io.github.workerskv.kv.local.LocalKVStore;
 
 /**
  * The process that {@link SqliteCrashTest} kills: opens the file store and, for n = start, start + 1, ...,
