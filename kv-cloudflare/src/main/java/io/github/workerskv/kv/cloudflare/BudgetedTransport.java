@@ -1,17 +1,14 @@
 package io.github.workerskv.kv.cloudflare;
 
-import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
-import io.github.workerskv.kv.resilience.ResilienceListener;
+import io.github.workerskv.kv.KVListener;
 
 /**
  * Sends each request only when the client's {@link RequestBudget} has room for it, and frees its place a
  * window after the answer (or the failure) arrived. Waits are reported to the listener with the binding
- * and operation of the call in progress ({@link CallContext}).
+ * and operation of the request's {@link Call}.
  */
 final class BudgetedTransport implements Transport {
 
@@ -19,11 +16,11 @@ final class BudgetedTransport implements Transport {
 
 	private final RequestBudget budget;
 
-	private final ResilienceListener listener;
+	private final KVListener listener;
 
 	private final LongSupplier nanoTime;
 
-	BudgetedTransport(Transport delegate, RequestBudget budget, ResilienceListener listener, LongSupplier nanoTime) {
+	BudgetedTransport(Transport delegate, RequestBudget budget, KVListener listener, LongSupplier nanoTime) {
 		this.delegate = delegate;
 		this.budget = budget;
 		this.listener = listener;
@@ -31,11 +28,10 @@ final class BudgetedTransport implements Transport {
 	}
 
 	@Override
-	public HttpResponse<InputStream> send(HttpRequest request) {
-		Duration waited = this.budget.acquire(request.method() + " " + request.uri().getRawPath());
+	public ApiResponse send(ApiRequest request) {
+		Duration waited = this.budget.acquire(request.target());
 		if (!waited.isZero()) {
-			CallContext context = CallContext.current();
-			this.listener.onBudgetWait(context.binding(), context.operation(), waited);
+			this.listener.onBudgetWait(request.call().binding(), request.call().operation(), waited);
 		}
 		try {
 			return this.delegate.send(request);

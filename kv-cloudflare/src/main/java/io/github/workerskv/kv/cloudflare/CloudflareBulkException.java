@@ -3,6 +3,8 @@ package io.github.workerskv.kv.cloudflare;
 import java.io.Serial;
 import java.util.List;
 
+import io.github.workerskv.kv.BulkResult;
+
 /**
  * Some requests of a bulk put or bulk delete failed. The other requests were still sent:
  * {@link #result()} sums what succeeded and lists, in {@link BulkResult#unsuccessfulKeys()}, every key

@@ -65,4 +65,10 @@ public class CloudflareKVException extends KVException {
 		return this.retryAfter;
 	}
 
+	/** @return whether the server answered HTTP 429 (its rate limits), also as the last answer before giving up */
+	@Override
+	public boolean isRateLimited() {
+		return this.httpStatus == 429;
+	}
+
 }

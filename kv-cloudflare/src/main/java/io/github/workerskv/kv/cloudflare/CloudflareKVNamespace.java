@@ -1,12 +1,12 @@
 package io.github.workerskv.kv.cloudflare;
 
-import java.util.List;
-
 import io.github.workerskv.kv.KVNamespace;
 
 /**
- * One namespace over Cloudflare's REST API: the binding's {@link KVNamespace} API plus the REST-only
- * bulk writes and deletes. Get one from {@link CloudflareKVClient#namespace(String)}.
+ * One namespace over Cloudflare's REST API: the binding's {@link KVNamespace} API with its bulk writes and
+ * deletes, plus what only the REST API has ({@link #info()}). Get one from
+ * {@link CloudflareKVClient#namespace(String)}; code written against {@link KVNamespace} reaches it with
+ * {@code kv.unwrap(CloudflareKVNamespace.class)}.
  *
  * <h2>HTTP requests per call</h2>
  * <table>
@@ -23,8 +23,8 @@ import io.github.workerskv.kv.KVNamespace;
  * ({@code value}, {@code metadata}) with it</td></tr>
  * <tr><td>{@code delete(key)}</td><td>1: {@code DELETE /values/{key}}</td></tr>
  * <tr><td>{@code list(options)}</td><td>1: {@code GET /keys}</td></tr>
- * <tr><td>{@link #bulkPut(List)}</td><td>1 {@code PUT /bulk} per 10,000 writes or 100 MB of JSON</td></tr>
- * <tr><td>{@link #bulkDelete(List)}</td><td>1 {@code POST /bulk/delete} per 10,000 keys</td></tr>
+ * <tr><td>{@code bulkPut(writes)}</td><td>1 {@code PUT /bulk} per 10,000 writes or 100 MB of JSON</td></tr>
+ * <tr><td>{@code bulkDelete(keys)}</td><td>1 {@code POST /bulk/delete} per 10,000 keys</td></tr>
  * </table>
  * A read with {@code cacheTtl} served from the local read cache makes none. Retries add requests: see
  * below.
@@ -41,7 +41,7 @@ import io.github.workerskv.kv.KVNamespace;
  * {@code maxAttempts - 1} more rounds.</li>
  * <li>With {@link io.github.workerskv.kv.resilience.WritePacingOptions write pacing} on, {@code put} and
  * {@code delete} may return once the write is accepted, before it is sent; {@code putAsync} and
- * {@code deleteAsync} complete when it was sent; {@link #flush()} waits for what is pending. Reads through
+ * {@code deleteAsync} complete when it was sent; {@code flush()} waits for what is pending. Reads through
  * this client see pending writes.</li>
  * </ul>
  *
@@ -65,37 +65,11 @@ import io.github.workerskv.kv.KVNamespace;
  */
 public interface CloudflareKVNamespace extends KVNamespace {
 
-	/** @return the namespace id */
-	String id();
-
 	/**
-	 * Writes many pairs, {@code PUT /bulk}, split into requests of at most 10,000 writes and under
-	 * 100 MB each, sent one after another in order. All writes are validated before the first request.
-	 * A request that fails does not stop the later ones.
-	 * @param writes the pairs; an empty list sends nothing
-	 * @return the confirmed count and the keys the server did not write to all backends (retry those)
-	 * @throws io.github.workerskv.kv.KVValidationException if a write breaks a limit (nothing is sent)
-	 * @throws CloudflareBulkException if some requests failed, after all were tried; its
-	 * {@link CloudflareBulkException#result() result} lists every unconfirmed key
+	 * Reads this namespace's title and settings, {@code GET /namespaces/{id}}. One request.
+	 * @return the namespace as the API describes it
+	 * @throws CloudflareNamespaceNotFoundException if the account has no namespace with this id
 	 */
-	BulkResult bulkPut(List<BulkWrite> writes);
-
-	/**
-	 * Deletes many keys, {@code POST /bulk/delete}, in requests of at most 10,000 keys, sent one after
-	 * another. A request that fails does not stop the later ones. Missing keys are not an error.
-	 * @param keys the keys; an empty list sends nothing
-	 * @return the confirmed count and the keys the server did not delete everywhere (retry those)
-	 * @throws io.github.workerskv.kv.InvalidKeyException if a key is invalid (nothing is sent)
-	 * @throws CloudflareBulkException if some requests failed, after all were tried
-	 */
-	BulkResult bulkDelete(List<String> keys);
-
-	/**
-	 * Sends this namespace's writes that write pacing holds back, as soon as each key's window opens, and
-	 * waits until they were sent. Does nothing when pacing is off.
-	 * @throws CloudflarePacedWriteException if writes of this namespace accepted since the last flush could
-	 * not be sent, or some were still pending after the longest a send can take
-	 */
-	void flush();
+	NamespaceInfo info();
 
 }

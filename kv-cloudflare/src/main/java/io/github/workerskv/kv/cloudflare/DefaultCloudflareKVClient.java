@@ -19,15 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import io.github.resilience4j.retry.RetryRegistry;
-import io.github.workerskv.kv.resilience.ResilienceListener;
+import io.github.workerskv.kv.KVListener;
+import io.github.workerskv.kv.internal.NamespaceSettings;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The client: one {@link HttpClient}, one {@link ApiClient}, one read cache, namespaces by id, and what
- * they share to survive KV's limits: the {@link Retrier}, the {@link WritePacer} (when pacing is on) and
- * the {@link RequestBudget} in front of the transport (when the budget is on).
+ * The client: one {@link HttpClient}, one {@link Transport} stack (retries around the request budget, when
+ * it is on, around HTTP), one read cache, namespaces by id, and the {@link WritePacer} when pacing is on.
  */
 final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
@@ -41,49 +41,48 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
 	private static final int ASYNC_THREADS = 16;
 
-	/** The operation of namespace management calls in listener events. */
-	private static final String NAMESPACES = "namespaces";
-
 	private final CloudflareKVConfig config;
 
-	private final ApiClient api;
+	private final HttpTransport http;
 
-	private final ReadCache cache;
+	private final RestContext context;
+
+	private final Executor executor;
 
 	private final @Nullable ExecutorService ownExecutor;
-
-	private final Resilience resilience;
 
 	private final Map<String, RestKVNamespace> namespaces = new ConcurrentHashMap<>();
 
 	DefaultCloudflareKVClient(CloudflareKVConfig config) {
-		this(config, new HttpClientTransport(httpClient(config)), System::nanoTime, null);
+		this(config, null, System::nanoTime, null);
 	}
 
 	/**
 	 * @param config the configuration
-	 * @param transport sends the requests (the request budget, when on, is put in front of it)
+	 * @param httpClient sends the requests, or {@code null} for one built from the configuration
 	 * @param nanoTime the ticker of retry deadlines and the request budget
 	 * @param scheduler times the windows of write pacing, or {@code null} for a daemon thread of the client
 	 */
-	DefaultCloudflareKVClient(CloudflareKVConfig config, Transport transport, LongSupplier nanoTime,
+	DefaultCloudflareKVClient(CloudflareKVConfig config, @Nullable HttpClient httpClient, LongSupplier nanoTime,
 			WritePacer.@Nullable Scheduler scheduler) {
 		this.config = Objects.requireNonNull(config, "config must not be null");
-		ResilienceListener listener = ResilienceListener.composite(List.of(config.resilienceListener()));
+		KVListener listener = KVListener.composite(List.of(config.listener()));
+		Failures failures = new Failures(config, (HeaderAuthentication) config.credentials());
+		this.http = new HttpTransport(config, (httpClient != null) ? httpClient : httpClient(config), failures);
 		Transport budgeted = config.requestBudget().enabled()
-				? new BudgetedTransport(transport, new RequestBudget(config.requestBudget(), nanoTime), listener, nanoTime)
-				: transport;
-		this.api = new ApiClient(config, budgeted);
-		this.cache = new ReadCache(config.readCacheSize(), config.clock());
+				? new BudgetedTransport(this.http, new RequestBudget(config.requestBudget(), nanoTime), listener, nanoTime)
+				: this.http;
+		RetryingTransport retries = new RetryingTransport(budgeted, config.retry(), listener, nanoTime);
 		this.ownExecutor = (config.asyncExecutor() != null) ? null : asyncExecutor();
-		Executor executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(config.asyncExecutor());
-		Retrier retrier = new Retrier(config.retry(), listener, nanoTime);
-		WritePacer pacer = config.writePacing().enabled() ? new WritePacer(config.writePacing(), config.clock(), executor,
-				(scheduler != null) ? scheduler : new ExecutorScheduler(), listener) : null;
+		this.executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(config.asyncExecutor());
+		WritePacer pacer = config.writePacing().enabled() ? new WritePacer(config.writePacing(), config.clock(),
+				this.executor, (scheduler != null) ? scheduler : new ExecutorScheduler(), listener) : null;
 		Duration flushTimeout = config.writePacing().interval()
 			.plus(config.retry().deadline())
 			.plus(config.requestTimeout().multipliedBy(2));
-		this.resilience = new Resilience(retrier, pacer, flushTimeout, listener);
+		this.context = new RestContext(retries, retries, failures, new ReadCache(config.readCacheSize(), config.clock()),
+				pacer, flushTimeout, listener,
+				"/accounts/" + UrlEncoding.encode(config.accountId()) + "/storage/kv/namespaces");
 	}
 
 	private static HttpClient httpClient(CloudflareKVConfig config) {
@@ -111,29 +110,29 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	@Override
 	public CloudflareKVNamespace namespace(String namespaceId) {
 		checkNamespaceId(namespaceId);
-		return this.namespaces.computeIfAbsent(namespaceId, (id) -> new RestKVNamespace(this.api, this.cache, id,
-				(this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(this.config.asyncExecutor()),
-				this.resilience));
+		return this.namespaces.computeIfAbsent(namespaceId, (id) -> new RestKVNamespace(this.context,
+				new NamespaceSettings(id, this.config.namespaceName(id), this.config.jsonMapper(), this.config.clock(),
+						this.executor, this.context.listener())));
 	}
 
 	@Override
 	public List<NamespaceInfo> listNamespaces() {
 		List<NamespaceInfo> all = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
+		String path = this.context.namespacesPath();
 		for (int page = 1; page <= MAX_NAMESPACE_PAGES; page++) {
-			ApiClient.Query query = ApiClient.query()
+			Query query = Query.empty()
 				.add("page", page)
 				.add("per_page", NAMESPACE_PAGE_SIZE)
 				.add("order", "title")
 				.add("direction", "asc");
-			JsonNode result = this.resilience.retrier().call(CallContext.ACCOUNT, NAMESPACES,
-					() -> this.api.call("GET", this.api.namespacesPath(), query, null, null));
+			JsonNode result = send(ApiRequest.of("GET", path, Call.account(true)).withQuery(query));
 			if (result == null || !result.isArray()) {
-				throw this.api.malformed("GET", this.api.namespacesPath(), 200, "its result is not an array");
+				throw this.context.failures().malformed("GET " + path, 200, "its result is not an array");
 			}
 			boolean added = false;
 			for (JsonNode item : result) {
-				NamespaceInfo info = namespaceInfo(item, "GET", this.api.namespacesPath());
+				NamespaceInfo info = NamespaceInfos.of(item, "GET " + path, this.context.failures());
 				if (seen.add(info.id())) {
 					all.add(info);
 					added = true;
@@ -149,33 +148,31 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	@Override
 	public NamespaceInfo createNamespace(String title) {
 		checkTitle(title);
-		JsonNode result = this.resilience.retrier().once(CallContext.ACCOUNT, NAMESPACES,
-				() -> this.api.call("POST", this.api.namespacesPath(), null, titleBody(title), "application/json"));
-		return namespaceInfo(result, "POST", this.api.namespacesPath());
+		String path = this.context.namespacesPath();
+		return NamespaceInfos.of(send(ApiRequest.of("POST", path, Call.account(false)).withBody(titleBody(title))),
+				"POST " + path, this.context.failures());
 	}
 
 	@Override
 	public NamespaceInfo getNamespace(String namespaceId) {
 		String path = namespacePath(namespaceId);
-		return namespaceInfo(this.resilience.retrier().call(CallContext.ACCOUNT, NAMESPACES,
-				() -> this.api.call("GET", path, null, null, null)), "GET", path);
+		return NamespaceInfos.of(send(ApiRequest.of("GET", path, Call.account(true))), "GET " + path,
+				this.context.failures());
 	}
 
 	@Override
 	public NamespaceInfo renameNamespace(String namespaceId, String title) {
 		String path = namespacePath(namespaceId);
 		checkTitle(title);
-		JsonNode result = this.resilience.retrier().once(CallContext.ACCOUNT, NAMESPACES,
-				() -> this.api.call("PUT", path, null, titleBody(title), "application/json"));
-		return (result != null && result.isObject() && result.has("id")) ? namespaceInfo(result, "PUT", path)
+		JsonNode result = send(ApiRequest.of("PUT", path, Call.account(false)).withBody(titleBody(title)));
+		return (result != null && result.isObject() && result.has("id"))
+				? NamespaceInfos.of(result, "PUT " + path, this.context.failures())
 				: new NamespaceInfo(namespaceId, title, null);
 	}
 
 	@Override
 	public void deleteNamespace(String namespaceId) {
-		String path = namespacePath(namespaceId);
-		this.resilience.retrier()
-			.once(CallContext.ACCOUNT, NAMESPACES, () -> this.api.call("DELETE", path, null, null, null));
+		send(ApiRequest.of("DELETE", namespacePath(namespaceId), Call.account(false)));
 	}
 
 	@Override
@@ -185,22 +182,22 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
 	@Override
 	public void flush() {
-		WritePacer pacer = this.resilience.pacer();
+		WritePacer pacer = this.context.pacer();
 		if (pacer != null) {
-			pacer.flush(null, this.resilience.flushTimeout());
+			pacer.flush(null, this.context.flushTimeout());
 		}
 	}
 
 	@Override
 	public void close() {
-		WritePacer pacer = this.resilience.pacer();
+		WritePacer pacer = this.context.pacer();
 		try {
 			if (pacer != null) {
 				pacer.close(this.config.writePacing().shutdownTimeout());
 			}
 		}
 		finally {
-			this.api.close();
+			this.http.close();
 			if (this.ownExecutor != null) {
 				this.ownExecutor.shutdown();
 			}
@@ -209,7 +206,7 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
 	@Override
 	public RetryRegistry retryRegistry() {
-		return this.resilience.retrier().registry();
+		return this.context.retries().registry();
 	}
 
 	@Override
@@ -217,26 +214,19 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 		return "CloudflareKVClient[" + this.config + "]";
 	}
 
+	private @Nullable JsonNode send(ApiRequest request) {
+		return this.context.transport().send(request).requireEnvelope().result();
+	}
+
 	private String namespacePath(String namespaceId) {
 		checkNamespaceId(namespaceId);
-		return this.api.namespacesPath() + "/" + UrlEncoding.encode(namespaceId);
+		return this.context.namespacesPath() + "/" + UrlEncoding.encode(namespaceId);
 	}
 
-	private java.net.http.HttpRequest.BodyPublisher titleBody(String title) {
+	private RequestBody titleBody(String title) {
 		ObjectNode body = this.config.jsonMapper().createObjectNode();
 		body.put("title", title);
-		return java.net.http.HttpRequest.BodyPublishers.ofByteArray(this.config.jsonMapper().writeValueAsBytes(body));
-	}
-
-	private NamespaceInfo namespaceInfo(@Nullable JsonNode node, String method, String path) {
-		JsonNode id = (node != null) ? node.get("id") : null;
-		if (node == null || id == null || !id.isString()) {
-			throw this.api.malformed(method, path, 200, "its result is not a namespace with an id");
-		}
-		JsonNode title = node.get("title");
-		JsonNode urlEncoding = node.get("supports_url_encoding");
-		return new NamespaceInfo(id.stringValue(), (title != null && title.isString()) ? title.stringValue() : "",
-				(urlEncoding != null && urlEncoding.isBoolean()) ? urlEncoding.booleanValue() : null);
+		return RequestBody.json(this.config.jsonMapper().writeValueAsBytes(body));
 	}
 
 	private static void checkNamespaceId(String namespaceId) {

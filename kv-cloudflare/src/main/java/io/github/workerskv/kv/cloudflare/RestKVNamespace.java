@@ -1,206 +1,122 @@
 package io.github.workerskv.kv.cloudflare;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
-import io.github.workerskv.kv.GetOptions;
-import io.github.workerskv.kv.InvalidMetadataException;
+import io.github.workerskv.kv.BulkResult;
+import io.github.workerskv.kv.BulkWrite;
 import io.github.workerskv.kv.KVKey;
-import io.github.workerskv.kv.KVLimits;
+import io.github.workerskv.kv.KVOperation;
 import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.ListResult;
-import io.github.workerskv.kv.ValueTooLargeException;
-import io.github.workerskv.kv.ValueType;
-import io.github.workerskv.kv.ValueWithMetadata;
 import io.github.workerskv.kv.internal.AbstractKVNamespace;
+import io.github.workerskv.kv.internal.BulkDeleteRequest;
+import io.github.workerskv.kv.internal.BulkReadRequest;
+import io.github.workerskv.kv.internal.BulkWriteRequest;
+import io.github.workerskv.kv.internal.CallTrace;
+import io.github.workerskv.kv.internal.DeleteRequest;
+import io.github.workerskv.kv.internal.ListRequest;
+import io.github.workerskv.kv.internal.NamespaceSettings;
+import io.github.workerskv.kv.internal.ReadRequest;
 import io.github.workerskv.kv.internal.StoredValue;
 import io.github.workerskv.kv.internal.ValueSource;
+import io.github.workerskv.kv.internal.WriteRequest;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A namespace over the REST API. {@link AbstractKVNamespace} checks every limit and decodes values;
- * this class moves bytes, as {@link CloudflareKVNamespace} describes.
+ * A namespace over the REST API. {@link AbstractKVNamespace} checks every limit and decodes values; this
+ * class turns each request value into the API's requests, as {@link CloudflareKVNamespace} describes, keeps
+ * the read cache, and hands writes to the pacer when pacing is on.
  */
 final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVNamespace {
 
-	private static final String JSON = "application/json";
-
-	private static final String OCTET_STREAM = "application/octet-stream";
-
-	/**
-	 * The read options and type of the call in progress on this thread: the primitives of
-	 * {@link AbstractKVNamespace} receive neither, and the cache and the choice of endpoint need both.
-	 */
-	private static final ThreadLocal<ReadContext> READ_CONTEXT = new ThreadLocal<>();
-
-	private record ReadContext(@Nullable Duration cacheTtl, ValueType.Kind kind) {
-
-		boolean textual() {
-			return this.kind == ValueType.Kind.TEXT || this.kind == ValueType.Kind.JSON;
-		}
-
-	}
-
-	private final ApiClient api;
-
-	private final ReadCache cache;
-
-	private final String id;
+	private final RestContext context;
 
 	private final String path;
 
-	/** The namespace's name in listener events and retry names. */
-	private final String binding;
+	private final BulkSender bulk;
 
-	private final Retrier retrier;
-
-	private final @Nullable WritePacer pacer;
-
-	private final Resilience resilience;
-
-	RestKVNamespace(ApiClient api, ReadCache cache, String id, Executor asyncExecutor, Resilience resilience) {
-		super(api.jsonMapper(), api.config().clock(), asyncExecutor);
-		this.api = api;
-		this.cache = cache;
-		this.id = id;
-		this.path = api.namespacesPath() + "/" + UrlEncoding.encode(id);
-		this.binding = api.config().namespaceName(id);
-		this.resilience = resilience;
-		this.retrier = resilience.retrier();
-		this.pacer = resilience.pacer();
+	RestKVNamespace(RestContext context, NamespaceSettings settings) {
+		super(settings);
+		this.context = context;
+		this.path = context.namespacesPath() + "/" + UrlEncoding.encode(settings.id());
+		this.bulk = new BulkSender(context, settings.id());
 	}
+
+	// ---- reads --------------------------------------------------------------------------------
 
 	@Override
-	public String id() {
-		return this.id;
-	}
-
-	// ---- reads: carry options and type to the primitives ------------------------------------------
-
-	@Override
-	public <T> @Nullable T get(String key, ValueType<T> type, GetOptions options) {
-		return withContext(options, type, () -> super.get(key, type, options));
-	}
-
-	@Override
-	public <T> Map<String, @Nullable T> get(List<String> keys, ValueType<T> type, GetOptions options) {
-		return withContext(options, type, () -> super.get(keys, type, options));
-	}
-
-	@Override
-	public <T> @Nullable ValueWithMetadata<T> getWithMetadata(String key, ValueType<T> type, GetOptions options) {
-		return withContext(options, type, () -> super.getWithMetadata(key, type, options));
-	}
-
-	@Override
-	public <T> Map<String, @Nullable ValueWithMetadata<T>> getWithMetadata(List<String> keys, ValueType<T> type,
-			GetOptions options) {
-		return withContext(options, type, () -> super.getWithMetadata(keys, type, options));
-	}
-
-	private static <R> R withContext(@Nullable GetOptions options, ValueType<?> type, Supplier<R> call) {
-		Objects.requireNonNull(type, "type must not be null");
-		ReadContext previous = READ_CONTEXT.get();
-		READ_CONTEXT.set(new ReadContext((options != null) ? options.cacheTtl() : null, type.kind()));
-		try {
-			return call.get();
-		}
-		finally {
-			if (previous != null) {
-				READ_CONTEXT.set(previous);
-			}
-			else {
-				READ_CONTEXT.remove();
-			}
-		}
-	}
-
-	// ---- primitives ---------------------------------------------------------------------------
-
-	@Override
-	protected @Nullable StoredValue read(String key, boolean withMetadata, boolean preferStream) {
+	protected @Nullable StoredValue read(ReadRequest request) {
+		String key = request.key();
 		PacedValue paced = pacedValue(key);
 		if (paced != null) {
 			return paced.value();
 		}
-		ReadContext context = READ_CONTEXT.get();
-		boolean textual = context != null && context.textual();
-		Duration cacheTtl = (context != null && this.cache.enabled()) ? context.cacheTtl() : null;
+		boolean textual = request.textual();
+		boolean withMetadata = request.withMetadata();
+		Duration cacheTtl = this.context.cache().enabled() ? request.options().cacheTtl() : null;
 		if (cacheTtl != null) {
-			ReadCache.Entry entry = this.cache.get(this.id, key, cacheTtl);
+			ReadCache.Entry entry = this.context.cache().get(id(), key, cacheTtl);
 			if (entry != null && entry.serves(!textual, withMetadata)) {
 				return entry.toStoredValue();
 			}
 		}
-		long epoch = this.cache.epoch();
-		StoredValue value;
-		if (withMetadata && textual) {
-			value = bulkRead(List.of(key), true, "get_with_metadata").get(key);
-		}
-		else {
-			value = readValue(key, withMetadata, preferStream);
-		}
+		long epoch = this.context.cache().epoch();
+		Call call = call(request.operation(), request.trace());
+		StoredValue value = (withMetadata && textual) ? bulkRead(List.of(key), true, call).get(key)
+				: readValue(key, withMetadata, request.preferStream(), call);
 		if (cacheTtl != null && (value == null || value.bytes() != null)) {
-			this.cache.put(this.id, key, entry(value, !(withMetadata && textual), withMetadata), epoch);
+			this.context.cache().put(id(), key, entry(value, !(withMetadata && textual), withMetadata), epoch);
 		}
 		return value;
 	}
 
 	@Override
-	protected Map<String, @Nullable StoredValue> readMany(List<String> keys, boolean withMetadata) {
-		ReadContext context = READ_CONTEXT.get();
-		Duration cacheTtl = (context != null && this.cache.enabled()) ? context.cacheTtl() : null;
-		Map<String, @Nullable StoredValue> cached = new LinkedHashMap<>();
-		Map<String, PacedValue> paced = new LinkedHashMap<>();
-		List<String> missing = new ArrayList<>(keys.size());
-		for (String key : keys) {
+	protected Map<String, @Nullable StoredValue> readMany(BulkReadRequest request) {
+		boolean withMetadata = request.withMetadata();
+		Duration cacheTtl = this.context.cache().enabled() ? request.options().cacheTtl() : null;
+		Map<String, @Nullable StoredValue> known = new LinkedHashMap<>();
+		List<String> missing = new ArrayList<>(request.keys().size());
+		for (String key : request.keys()) {
 			PacedValue pending = pacedValue(key);
-			ReadCache.Entry entry = (cacheTtl != null) ? this.cache.get(this.id, key, cacheTtl) : null;
+			ReadCache.Entry entry = (cacheTtl != null) ? this.context.cache().get(id(), key, cacheTtl) : null;
 			if (pending != null) {
-				paced.put(key, pending);
+				known.put(key, pending.value());
 			}
 			else if (entry != null && entry.serves(false, withMetadata)) {
-				cached.put(key, entry.toStoredValue());
+				known.put(key, entry.toStoredValue());
 			}
 			else {
 				missing.add(key);
 			}
 		}
-		long epoch = this.cache.epoch();
+		long epoch = this.context.cache().epoch();
 		Map<String, @Nullable StoredValue> fetched = missing.isEmpty() ? Map.of()
-				: bulkRead(missing, withMetadata, "get_bulk");
+				: bulkRead(missing, withMetadata, call(KVOperation.GET_BULK, request.trace()));
 		Map<String, @Nullable StoredValue> values = new LinkedHashMap<>();
-		for (String key : keys) {
-			if (paced.containsKey(key)) {
-				values.put(key, paced.get(key).value());
-			}
-			else if (cached.containsKey(key)) {
-				values.put(key, cached.get(key));
+		for (String key : request.keys()) {
+			if (known.containsKey(key)) {
+				values.put(key, known.get(key));
 			}
 			else {
 				StoredValue value = fetched.get(key);
 				if (cacheTtl != null) {
-					this.cache.put(this.id, key, entry(value, false, withMetadata), epoch);
+					this.context.cache().put(id(), key, entry(value, false, withMetadata), epoch);
 				}
 				values.put(key, value);
 			}
@@ -208,442 +124,49 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 		return values;
 	}
 
-	@Override
-	protected void write(String key, ValueSource value, @Nullable Long expiration, @Nullable Long expirationTtl,
-			@Nullable String metadataJson) {
-		if (this.pacer == null) {
-			sendWrite(key, value, expiration, expirationTtl, metadataJson);
-			return;
-		}
-		byte[] bytes = value.bytes();
-		if (bytes == null) {
-			WritePacer.Write streamed = new WritePacer.Write(this.id, this.binding, key, "put", null, null, null, () -> {
-			});
-			if (this.pacer.tryBegin(streamed)) {
-				RuntimeException failure = null;
-				try {
-					sendWrite(key, value, expiration, expirationTtl, metadataJson);
-				}
-				catch (RuntimeException ex) {
-					failure = ex;
-					throw ex;
-				}
-				finally {
-					this.pacer.end(streamed, failure);
-				}
-				return;
-			}
-			bytes = value.readAllBytes();
-		}
-		this.pacer.submit(pacedPut(key, bytes, expiration, expirationTtl, metadataJson), true);
-	}
-
-	@Override
-	protected CompletableFuture<Void> writeAsync(String key, ValueSource value, @Nullable Long expiration,
-			@Nullable Long expirationTtl, @Nullable String metadataJson) {
-		if (this.pacer == null) {
-			return super.writeAsync(key, value, expiration, expirationTtl, metadataJson);
-		}
-		return this.pacer.submit(pacedPut(key, value.readAllBytes(), expiration, expirationTtl, metadataJson), false);
-	}
-
-	@Override
-	protected void remove(String key) {
-		if (this.pacer == null) {
-			sendRemove(key);
-			return;
-		}
-		this.pacer.submit(pacedDelete(key), true);
-	}
-
-	@Override
-	protected CompletableFuture<Void> removeAsync(String key) {
-		if (this.pacer == null) {
-			return super.removeAsync(key);
-		}
-		return this.pacer.submit(pacedDelete(key), false);
-	}
-
-	@Override
-	public void flush() {
-		if (this.pacer != null) {
-			this.pacer.flush(this.id, this.resilience.flushTimeout());
-		}
-	}
-
-	private WritePacer.Write pacedPut(String key, byte[] bytes, @Nullable Long expiration, @Nullable Long expirationTtl,
-			@Nullable String metadataJson) {
-		Long expiresAt = expiration;
-		if (expirationTtl != null) {
-			expiresAt = clock().instant().getEpochSecond() + expirationTtl;
-		}
-		return new WritePacer.Write(this.id, this.binding, key, "put", bytes, metadataJson, expiresAt,
-				() -> sendWrite(key, ValueSource.of(bytes), expiration, expirationTtl, metadataJson));
-	}
-
-	private WritePacer.Write pacedDelete(String key) {
-		return new WritePacer.Write(this.id, this.binding, key, "delete", null, null, null, () -> sendRemove(key));
-	}
-
-	/**
-	 * The value a read must see because of a paced write not known to be applied yet.
-	 * @param key the key
-	 * @return the pending (or in flight) write's value, {@code null} inside for a delete; {@code null} if
-	 * there is no such write or its value is not known (a streamed one)
-	 */
-	private @Nullable PacedValue pacedValue(String key) {
-		if (this.pacer == null) {
-			return null;
-		}
-		WritePacer.Write latest = this.pacer.latest(this.id, key);
-		if (latest == null) {
-			return null;
-		}
-		if (latest.delete()) {
-			return new PacedValue(null);
-		}
-		byte[] bytes = latest.value();
-		return (bytes != null) ? new PacedValue(StoredValue.ofBytes(bytes, latest.metadataJson(), latest.expiration()))
-				: null;
-	}
-
-	/** A paced write's value: the value, or {@code null} for a deleted key. */
-	private record PacedValue(@Nullable StoredValue value) {
-	}
-
-	/** Sends a value write: retried when the value is bytes, once when it is the caller's stream. */
-	private void sendWrite(String key, ValueSource value, @Nullable Long expiration, @Nullable Long expirationTtl,
-			@Nullable String metadataJson) {
+	/** Reads a value with {@code GET /values/{key}}, and its metadata with {@code GET /metadata/{key}}. */
+	private @Nullable StoredValue readValue(String key, boolean withMetadata, boolean asStream, Call call) {
 		String valuePath = valuePath(key);
-		ApiClient.Query query = ApiClient.query().add("expiration", expiration).add("expiration_ttl", expirationTtl);
-		Multipart multipart = (metadataJson != null) ? new Multipart() : null;
-		String contentType = (multipart != null) ? multipart.contentType() : OCTET_STREAM;
-		this.cache.invalidate(this.id, key);
-		try {
-			if (value.stream() == null) {
-				byte[] bytes = Objects.requireNonNull(value.bytes());
-				this.retrier.call(this.binding, "put", () -> this.api.call("PUT", valuePath, query,
-						(multipart != null) ? multipart.body(bytes, metadataJson) : BodyPublishers.ofByteArray(bytes),
-						contentType));
-				return;
-			}
-			TrackingInputStream stream = new TrackingInputStream(value.stream());
-			BodyPublisher body = (multipart != null) ? multipart.body(stream, metadataJson)
-					: BodyPublishers.ofInputStream(() -> stream);
-			try {
-				this.retrier.once(this.binding, "put", () -> this.api.call("PUT", valuePath, query, body, contentType));
-			}
-			catch (RuntimeException ex) {
-				stream.rethrowFailure();
-				throw ex;
-			}
-			stream.rethrowFailure();
-		}
-		finally {
-			this.cache.invalidate(this.id, key);
-		}
-	}
-
-	/** Sends a delete, retried; a key that is already gone is not an error. */
-	private void sendRemove(String key) {
-		String valuePath = valuePath(key);
-		this.cache.invalidate(this.id, key);
-		try {
-			this.retrier.call(this.binding, "delete", () -> {
-				HttpResponse<InputStream> response = this.api.send("DELETE", valuePath, null, null, null, JSON);
-				if (response.statusCode() == 404) {
-					Envelope envelope = this.api.errorEnvelope(response);
-					if (!envelope.hasCode(Envelope.KEY_NOT_FOUND)) {
-						throw this.api.failure("DELETE", valuePath, response, envelope);
-					}
-					return null;
-				}
-				this.api.success("DELETE", valuePath, response);
-				return null;
-			});
-		}
-		finally {
-			this.cache.invalidate(this.id, key);
-		}
-	}
-
-	@Override
-	protected ListResult listKeys(ListOptions options) {
-		ListPaging.Position position = ListPaging.parse(options.cursor());
-		String keysPath = this.path + "/keys";
-		ApiClient.Query query = ApiClient.query()
-			.add("limit", ListPaging.requestLimit(options.limit()))
-			.add("prefix", options.prefix())
-			.add("cursor", position.serverCursor());
-		Envelope envelope = this.retrier.call(this.binding, "list",
-				() -> this.api.exchange("GET", keysPath, query, null, null));
-		JsonNode result = envelope.result();
-		if (result == null || !result.isArray()) {
-			throw this.api.malformed("GET", keysPath, 200, "its result is not an array of keys");
-		}
-		List<KVKey> keys = new ArrayList<>(result.size());
-		for (JsonNode item : result) {
-			JsonNode name = item.get("name");
-			if (name == null || !name.isString()) {
-				throw this.api.malformed("GET", keysPath, 200, "a key of its result has no name");
-			}
-			JsonNode metadata = item.get("metadata");
-			keys.add(new KVKey(name.stringValue(), longOrNull(item.get("expiration")),
-					(metadata == null || metadata.isNull() || metadata.isMissingNode()) ? null : metadata));
-		}
-		JsonNode info = envelope.resultInfo();
-		JsonNode cursor = (info != null) ? info.get("cursor") : null;
-		String next = (cursor != null && cursor.isString()) ? cursor.stringValue() : null;
-		return ListPaging.page(position, keys, next, options.limit());
-	}
-
-	// ---- bulk writes --------------------------------------------------------------------------
-
-	@Override
-	public BulkResult bulkPut(List<BulkWrite> writes) {
-		Objects.requireNonNull(writes, "writes must not be null");
-		long now = clock().instant().getEpochSecond();
-		List<JsonNode> items = new ArrayList<>(writes.size());
-		List<String> keys = new ArrayList<>(writes.size());
-		for (BulkWrite write : writes) {
-			Objects.requireNonNull(write, "writes must not contain null");
-			ObjectNode item = jsonMapper().createObjectNode();
-			item.put("key", write.key());
-			item.put("value", write.value());
-			if (write.base64()) {
-				item.put("base64", true);
-			}
-			if (write.expirationTtl() != null) {
-				item.put("expiration_ttl", write.expirationTtl());
-			}
-			else if (write.expiration() != null) {
-				KVLimits.checkExpiration(write.expiration(), now);
-				item.put("expiration", write.expiration());
-			}
-			JsonNode metadata = metadataNode(write.metadata());
-			if (metadata != null) {
-				item.set("metadata", metadata);
-			}
-			items.add(item);
-			keys.add(write.key());
-		}
-		return sendInChunks("PUT", this.path + "/bulk", "Bulk put", "bulk_put", items, keys);
-	}
-
-	@Override
-	public BulkResult bulkDelete(List<String> keys) {
-		Objects.requireNonNull(keys, "keys must not be null");
-		List<JsonNode> items = new ArrayList<>(keys.size());
-		for (String key : keys) {
-			Objects.requireNonNull(key, "keys must not contain null");
-			KVLimits.checkKey(key);
-			items.add(jsonMapper().getNodeFactory().stringNode(key));
-		}
-		return sendInChunks("POST", this.path + "/bulk/delete", "Bulk delete", "bulk_delete", items, List.copyOf(keys));
-	}
-
-	/**
-	 * Sends a bulk call's items in requests the API accepts, each retried on its own; then sends again, in
-	 * up to {@code maxAttempts - 1} more rounds, only the items the server listed in
-	 * {@code unsuccessful_keys}. A request that fails for good does not stop the others; its items are
-	 * reported as unconfirmed and not sent again.
-	 */
-	private BulkResult sendInChunks(String method, String bulkPath, String what, String operation, List<JsonNode> items,
-			List<String> keys) {
-		long[] sizes = new long[items.size()];
-		for (int i = 0; i < sizes.length; i++) {
-			sizes[i] = serializedLength(items.get(i));
-		}
-		int requests = 0;
-		List<Integer> todo = new ArrayList<>(items.size());
-		for (int i = 0; i < items.size(); i++) {
-			todo.add(i);
-		}
-		checkChunks(sizes, todo, what);
-		Map<String, List<WritePacer.Waiter>> superseded = (this.pacer != null)
-				? this.pacer.supersede(this.id, keys, this.binding, operation) : Map.of();
-		long successful = 0;
-		boolean[] failed = new boolean[items.size()];
-		List<CloudflareKVException> failures = new ArrayList<>();
-		int rounds = this.retrier.maxAttempts();
-		for (int round = 1; round <= rounds && !todo.isEmpty(); round++) {
-			if (round > 1) {
-				this.resilience.listener().onBulkKeysResent(this.binding, operation, todo.size());
-				if (!pause(this.retrier.backoff(round - 1))) {
-					break;
-				}
-			}
-			List<Integer> again = new ArrayList<>();
-			for (BulkChunks.Range range : checkChunks(sizes, todo, what)) {
-				List<Integer> chunk = todo.subList(range.from(), range.to());
-				List<String> chunkKeys = chunk.stream().map(keys::get).toList();
-				ArrayNode body = jsonMapper().createArrayNode();
-				chunk.forEach((index) -> body.add(items.get(index)));
-				byte[] bytes = jsonMapper().writeValueAsBytes(body);
-				chunkKeys.forEach((key) -> this.cache.invalidate(this.id, key));
-				requests++;
-				try {
-					ChunkResult result = this.retrier.call(this.binding, operation,
-							() -> sendChunk(method, bulkPath, bytes, chunk.size()));
-					successful += result.successful();
-					Set<String> notWritten = new HashSet<>(result.unsuccessfulKeys());
-					for (int index : chunk) {
-						if (notWritten.contains(keys.get(index))) {
-							again.add(index);
-						}
-					}
-				}
-				catch (CloudflareKVException ex) {
-					failures.add(ex);
-					chunk.forEach((index) -> failed[index] = true);
-				}
-				finally {
-					chunkKeys.forEach((key) -> this.cache.invalidate(this.id, key));
-				}
-			}
-			todo = again;
-		}
-		Set<Integer> stillUnsuccessful = new HashSet<>(todo);
-		List<String> unsuccessful = new ArrayList<>();
-		for (int i = 0; i < items.size(); i++) {
-			if (failed[i] || stillUnsuccessful.contains(i)) {
-				unsuccessful.add(keys.get(i));
-			}
-		}
-		BulkResult result = new BulkResult(successful, unsuccessful);
-		CloudflareBulkException failure = failures.isEmpty() ? null
-				: new CloudflareBulkException(what + " in namespace " + this.id + ": " + failures.size() + " of "
-						+ requests + " requests failed and " + unsuccessful.size()
-						+ " keys are unconfirmed (see result().unsuccessfulKeys()); first failure: "
-						+ failures.get(0).getMessage(), result, failures);
-		if (this.pacer != null && !superseded.isEmpty()) {
-			RuntimeException why = (failure != null) ? failure
-					: new IllegalStateException(what + " did not confirm the key (unsuccessful_keys)");
-			this.pacer.settle(this.id, this.binding, operation, superseded, new HashSet<>(unsuccessful), why);
-		}
-		if (failure != null) {
-			throw failure;
-		}
-		return result;
-	}
-
-	private static List<BulkChunks.Range> checkChunks(long[] sizes, List<Integer> todo, String what) {
-		long[] todoSizes = new long[todo.size()];
-		for (int i = 0; i < todoSizes.length; i++) {
-			todoSizes[i] = sizes[todo.get(i)];
-		}
-		try {
-			return BulkChunks.plan(todoSizes, BulkChunks.MAX_ITEMS, BulkChunks.MAX_BODY_BYTES);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ValueTooLargeException(413, what + ": " + ex.getMessage() + ".");
-		}
-	}
-
-	/** One attempt at one bulk request. */
-	private ChunkResult sendChunk(String method, String bulkPath, byte[] body, int size) {
-		HttpResponse<InputStream> response = this.api.send(method, bulkPath, null, BodyPublishers.ofByteArray(body), JSON,
-				JSON);
-		JsonNode result = this.api.success(method, bulkPath, response).result();
-		List<String> notWritten = stringList((result != null) ? result.get("unsuccessful_keys") : null);
-		Long count = (result != null) ? longOrNull(result.get("successful_key_count")) : null;
-		return new ChunkResult((count != null) ? count : size - notWritten.size(), notWritten);
-	}
-
-	/**
-	 * What one bulk request confirmed.
-	 * @param successful how many keys the server confirmed
-	 * @param unsuccessfulKeys the keys it listed as not written to every backend
-	 */
-	private record ChunkResult(long successful, List<String> unsuccessfulKeys) {
-	}
-
-	/** Sleeps between bulk rounds; false if interrupted (the flag is kept). */
-	private static boolean pause(Duration wait) {
-		try {
-			Thread.sleep(wait.toMillis());
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	// ---- requests -----------------------------------------------------------------------------
-
-	private @Nullable StoredValue readValue(String key, boolean withMetadata, boolean asStream) {
-		String operation = withMetadata ? "get_with_metadata" : "get";
-		ValueRead read = this.retrier.call(this.binding, operation, () -> fetchValue(key, asStream));
-		if (read == null) {
+		ApiResponse response = this.context.transport()
+			.send(ApiRequest.of("GET", valuePath, call).streamingResponse().allowingMissing());
+		InputStream body = response.body();
+		if (body == null) {
 			return null;
 		}
 		String metadataJson = null;
 		if (withMetadata) {
 			try {
-				metadataJson = this.retrier.call(this.binding, operation, () -> readMetadata(key));
+				metadataJson = readMetadata(key, call);
 			}
 			catch (RuntimeException ex) {
-				if (read.stream() != null) {
-					closeQuietly(read.stream());
-				}
+				closeQuietly(body);
 				throw ex;
 			}
 		}
-		return (read.stream() != null) ? StoredValue.ofStream(read.stream(), metadataJson, read.expiration())
-				: StoredValue.ofBytes(Objects.requireNonNull(read.bytes()), metadataJson, read.expiration());
-	}
-
-	/** One attempt at {@code GET /values/{key}}: the value's bytes or open stream, or {@code null} if missing. */
-	private @Nullable ValueRead fetchValue(String key, boolean asStream) {
-		String valuePath = valuePath(key);
-		HttpResponse<InputStream> response = this.api.send("GET", valuePath, null, null, null, OCTET_STREAM);
-		int status = response.statusCode();
-		if (status < 200 || status > 299) {
-			Envelope envelope = this.api.errorEnvelope(response);
-			if (status == 404 && envelope.hasCode(Envelope.KEY_NOT_FOUND)) {
-				return null;
-			}
-			throw this.api.failure("GET", valuePath, response, envelope);
-		}
-		Long expiration = parseExpiration(response.headers().firstValue("expiration").orElse(null));
-		InputStream body = response.body();
 		if (asStream) {
-			return new ValueRead(null, body, expiration);
+			return StoredValue.ofStream(body, metadataJson, response.expiration());
 		}
 		try (body) {
-			return new ValueRead(body.readAllBytes(), null, expiration);
+			return StoredValue.ofBytes(body.readAllBytes(), metadataJson, response.expiration());
 		}
 		catch (IOException ex) {
 			throw new CloudflareIOException("GET " + valuePath + " failed: the connection broke while reading the "
-					+ "value (" + ex.getClass().getSimpleName() + ").", status, List.of(), null, ex);
+					+ "value (" + ex.getClass().getSimpleName() + ").", response.status(), List.of(), null, ex);
 		}
 	}
 
-	/**
-	 * A value read from the API.
-	 * @param bytes the value, or {@code null} when {@code stream} is set
-	 * @param stream the open body, or {@code null} when {@code bytes} is set
-	 * @param expiration the {@code expiration} header, or {@code null}
-	 */
-	private record ValueRead(byte @Nullable [] bytes, @Nullable InputStream stream, @Nullable Long expiration) {
-	}
-
-	private @Nullable String readMetadata(String key) {
+	private @Nullable String readMetadata(String key, Call call) {
 		String metadataPath = this.path + "/metadata/" + UrlEncoding.encode(key);
-		HttpResponse<InputStream> response = this.api.send("GET", metadataPath, null, null, null, JSON);
-		if (response.statusCode() == 404) {
-			Envelope envelope = this.api.errorEnvelope(response);
-			if (envelope.hasCode(Envelope.KEY_NOT_FOUND)) {
-				return null;
-			}
-			throw this.api.failure("GET", metadataPath, response, envelope);
+		ApiResponse response = this.context.transport().send(ApiRequest.of("GET", metadataPath, call).allowingMissing());
+		if (response.isMissing()) {
+			return null;
 		}
-		JsonNode result = this.api.success("GET", metadataPath, response).result();
+		JsonNode result = response.requireEnvelope().result();
 		return (result != null) ? result.toString() : null;
 	}
 
-	private Map<String, @Nullable StoredValue> bulkRead(List<String> keys, boolean withMetadata, String operation) {
+	/** Reads up to 100 keys per {@code POST /bulk/get}, as text, with or without metadata. */
+	private Map<String, @Nullable StoredValue> bulkRead(List<String> keys, boolean withMetadata, Call call) {
 		String bulkPath = this.path + "/bulk/get";
 		Map<String, @Nullable StoredValue> values = new LinkedHashMap<>();
 		for (BulkChunks.Range range : BulkChunks.bySize(keys.size(), BulkChunks.MAX_GET_KEYS)) {
@@ -653,12 +176,13 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 			chunk.forEach(keyArray::add);
 			request.put("type", "text");
 			request.put("withMetadata", withMetadata);
-			byte[] body = jsonMapper().writeValueAsBytes(request);
-			JsonNode result = this.retrier.call(this.binding, operation,
-					() -> this.api.call("POST", bulkPath, null, BodyPublishers.ofByteArray(body), JSON));
+			JsonNode result = this.context.transport()
+				.send(ApiRequest.of("POST", bulkPath, call).withBody(RequestBody.json(jsonMapper().writeValueAsBytes(request))))
+				.requireEnvelope()
+				.result();
 			JsonNode found = (result != null) ? result.get("values") : null;
 			if (found == null || !found.isObject()) {
-				throw this.api.malformed("POST", bulkPath, 200, "its result has no values object");
+				throw this.context.failures().malformed("POST " + bulkPath, 200, "its result has no values object");
 			}
 			for (String key : chunk) {
 				values.put(key, bulkValue(found.get(key), withMetadata));
@@ -677,7 +201,7 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 		if (withMetadata && node.isObject()) {
 			value = node.get("value");
 			metadata = node.get("metadata");
-			expiration = longOrNull(node.get("expiration"));
+			expiration = BulkSender.longOrNull(node.get("expiration"));
 			if (value == null || value.isNull()) {
 				return null;
 			}
@@ -687,69 +211,295 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 		return StoredValue.ofBytes(text.getBytes(StandardCharsets.UTF_8), metadataJson, expiration);
 	}
 
+	// ---- list ---------------------------------------------------------------------------------
+
+	@Override
+	protected ListResult listKeys(ListRequest request) {
+		ListOptions options = request.options();
+		ListPaging.Position position = ListPaging.parse(options.cursor());
+		String keysPath = this.path + "/keys";
+		Query query = Query.empty()
+			.add("limit", ListPaging.requestLimit(options.limit()))
+			.add("prefix", options.prefix())
+			.add("cursor", position.serverCursor());
+		Envelope envelope = this.context.transport()
+			.send(ApiRequest.of("GET", keysPath, call(KVOperation.LIST, request.trace())).withQuery(query))
+			.requireEnvelope();
+		JsonNode result = envelope.result();
+		if (result == null || !result.isArray()) {
+			throw this.context.failures().malformed("GET " + keysPath, 200, "its result is not an array of keys");
+		}
+		List<KVKey> keys = new ArrayList<>(result.size());
+		for (JsonNode item : result) {
+			JsonNode name = item.get("name");
+			if (name == null || !name.isString()) {
+				throw this.context.failures().malformed("GET " + keysPath, 200, "a key of its result has no name");
+			}
+			JsonNode metadata = item.get("metadata");
+			keys.add(new KVKey(name.stringValue(), BulkSender.longOrNull(item.get("expiration")),
+					(metadata == null || metadata.isNull() || metadata.isMissingNode()) ? null : metadata));
+		}
+		JsonNode info = envelope.resultInfo();
+		JsonNode cursor = (info != null) ? info.get("cursor") : null;
+		String next = (cursor != null && cursor.isString()) ? cursor.stringValue() : null;
+		return ListPaging.page(position, keys, next, options.limit());
+	}
+
+	// ---- writes -------------------------------------------------------------------------------
+
+	@Override
+	protected void write(WriteRequest request) {
+		WritePacer pacer = this.context.pacer();
+		if (pacer == null) {
+			sendWrite(request);
+			return;
+		}
+		WriteRequest buffered = request;
+		if (request.value().bytes() == null) {
+			WritePacer.Write streamed = new WritePacer.Write(id(), name(), request.key(), "put", null, () -> {
+			});
+			if (pacer.tryBegin(streamed)) {
+				RuntimeException failure = null;
+				try {
+					sendWrite(request);
+				}
+				catch (RuntimeException ex) {
+					failure = ex;
+					throw ex;
+				}
+				finally {
+					pacer.end(streamed, failure);
+				}
+				return;
+			}
+			buffered = request.withValue(ValueSource.of(request.value().readAllBytes()));
+		}
+		pacer.submit(pacedPut(buffered), true);
+	}
+
+	@Override
+	protected CompletableFuture<Void> writeAsync(WriteRequest request) {
+		WritePacer pacer = this.context.pacer();
+		if (pacer == null) {
+			return super.writeAsync(request);
+		}
+		return pacer.submit(pacedPut(request.withValue(ValueSource.of(request.value().readAllBytes()))), false);
+	}
+
+	@Override
+	protected void remove(DeleteRequest request) {
+		WritePacer pacer = this.context.pacer();
+		if (pacer == null) {
+			sendRemove(request);
+			return;
+		}
+		pacer.submit(pacedDelete(request), true);
+	}
+
+	@Override
+	protected CompletableFuture<Void> removeAsync(DeleteRequest request) {
+		WritePacer pacer = this.context.pacer();
+		if (pacer == null) {
+			return super.removeAsync(request);
+		}
+		return pacer.submit(pacedDelete(request), false);
+	}
+
+	@Override
+	public void flush() {
+		WritePacer pacer = this.context.pacer();
+		if (pacer != null) {
+			pacer.flush(id(), this.context.flushTimeout());
+		}
+	}
+
+	private WritePacer.Write pacedPut(WriteRequest request) {
+		byte[] bytes = Objects.requireNonNull(request.value().bytes());
+		StoredValue pending = StoredValue.ofBytes(bytes, request.metadataJson(), request.expiresAt(nowSeconds()));
+		return new WritePacer.Write(id(), name(), request.key(), "put", pending, () -> sendWrite(request));
+	}
+
+	private WritePacer.Write pacedDelete(DeleteRequest request) {
+		return new WritePacer.Write(id(), name(), request.key(), "delete", null, () -> sendRemove(request));
+	}
+
+	/**
+	 * The value a read must see because of a paced write not known to be applied yet.
+	 * @param key the key
+	 * @return the pending (or in flight) write's value, {@code null} inside for a delete; {@code null} if
+	 * there is no such write or its value is not known (a streamed one)
+	 */
+	private @Nullable PacedValue pacedValue(String key) {
+		WritePacer pacer = this.context.pacer();
+		WritePacer.Write latest = (pacer != null) ? pacer.latest(id(), key) : null;
+		if (latest == null) {
+			return null;
+		}
+		if (latest.delete()) {
+			return new PacedValue(null);
+		}
+		return (latest.value() != null) ? new PacedValue(latest.value()) : null;
+	}
+
+	/** A paced write's value: the value, or {@code null} for a deleted key. */
+	private record PacedValue(@Nullable StoredValue value) {
+	}
+
+	/** Sends a value write: retried when the value is bytes, once when it is the caller's stream. */
+	private void sendWrite(WriteRequest request) {
+		String key = request.key();
+		Query query = Query.empty().add("expiration", request.expiration()).add("expiration_ttl", request.expirationTtl());
+		String metadataJson = request.metadataJson();
+		Multipart multipart = (metadataJson != null) ? new Multipart() : null;
+		String contentType = (multipart != null) ? multipart.contentType() : RequestBody.OCTET_STREAM;
+		ApiRequest put = ApiRequest.of("PUT", valuePath(key), call(KVOperation.PUT, request.trace())).withQuery(query);
+		this.context.cache().invalidate(id(), key);
+		try {
+			byte[] bytes = request.value().bytes();
+			if (bytes != null) {
+				this.context.transport()
+					.send(put.withBody((multipart != null) ? RequestBody.repeatable(multipart.body(bytes, metadataJson),
+							contentType) : RequestBody.bytes(bytes, contentType)));
+				return;
+			}
+			TrackingInputStream stream = new TrackingInputStream(Objects.requireNonNull(request.value().stream()));
+			RequestBody body = (multipart != null) ? RequestBody.once(multipart.body(stream, metadataJson), contentType)
+					: RequestBody.once(stream, contentType);
+			try {
+				this.context.transport().send(put.withBody(body));
+			}
+			catch (RuntimeException ex) {
+				stream.rethrowFailure();
+				throw ex;
+			}
+			stream.rethrowFailure();
+		}
+		finally {
+			this.context.cache().invalidate(id(), key);
+		}
+	}
+
+	/** Sends a delete; a key that is already gone is not an error. */
+	private void sendRemove(DeleteRequest request) {
+		this.context.cache().invalidate(id(), request.key());
+		try {
+			this.context.transport()
+				.send(ApiRequest.of("DELETE", valuePath(request.key()), call(KVOperation.DELETE, request.trace()))
+					.allowingMissing());
+		}
+		finally {
+			this.context.cache().invalidate(id(), request.key());
+		}
+	}
+
+	// ---- bulk writes --------------------------------------------------------------------------
+
+	@Override
+	protected BulkResult writeMany(BulkWriteRequest request) {
+		List<String> keys = new ArrayList<>(request.items().size());
+		List<byte[]> json = new ArrayList<>(request.items().size());
+		for (BulkWriteRequest.Item item : request.items()) {
+			keys.add(item.key());
+			json.add(itemJson(item));
+		}
+		BulkSender.Items items = this.bulk.check(new BulkSender.Items(keys, json), "Bulk put");
+		return paced(KVOperation.BULK_PUT, keys, () -> this.bulk.send(
+				ApiRequest.of("PUT", this.path + "/bulk", call(KVOperation.BULK_PUT, request.trace())), "Bulk put", items,
+				request.options().progress()));
+	}
+
+	@Override
+	protected BulkResult removeMany(BulkDeleteRequest request) {
+		List<byte[]> json = new ArrayList<>(request.keys().size());
+		for (String key : request.keys()) {
+			json.add(jsonMapper().writeValueAsBytes(key));
+		}
+		BulkSender.Items items = this.bulk.check(new BulkSender.Items(request.keys(), json), "Bulk delete");
+		return paced(KVOperation.BULK_DELETE, request.keys(), () -> this.bulk.send(
+				ApiRequest.of("POST", this.path + "/bulk/delete", call(KVOperation.BULK_DELETE, request.trace())),
+				"Bulk delete", items, request.options().progress()));
+	}
+
+	/** Runs a bulk call that replaces the pending paced writes of its keys, and settles those writes by it. */
+	private BulkResult paced(KVOperation operation, List<String> keys, Supplier<BulkResult> call) {
+		WritePacer pacer = this.context.pacer();
+		if (pacer == null) {
+			return call.get();
+		}
+		Map<String, List<WritePacer.Waiter>> superseded = pacer.supersede(id(), keys, name(), operation.tagValue());
+		if (superseded.isEmpty()) {
+			return call.get();
+		}
+		BulkResult result;
+		try {
+			result = call.get();
+		}
+		catch (CloudflareBulkException ex) {
+			pacer.settle(id(), name(), operation.tagValue(), superseded, Set.copyOf(ex.result().unsuccessfulKeys()), ex);
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			pacer.settle(id(), name(), operation.tagValue(), superseded, superseded.keySet(), ex);
+			throw ex;
+		}
+		pacer.settle(id(), name(), operation.tagValue(), superseded, Set.copyOf(result.unsuccessfulKeys()),
+				new IllegalStateException("The bulk call did not confirm the key (unsuccessful_keys)"));
+		return result;
+	}
+
+	/** One bulk write item as the API takes it, its metadata written as the JSON it already is. */
+	private byte[] itemJson(BulkWriteRequest.Item item) {
+		BulkWrite write = item.write();
+		ByteArrayOutputStream out = new ByteArrayOutputStream(write.value().length() + 64);
+		try (JsonGenerator generator = jsonMapper().createGenerator(out)) {
+			generator.writeStartObject();
+			generator.writeStringProperty("key", write.key());
+			generator.writeStringProperty("value", write.value());
+			if (write.base64()) {
+				generator.writeBooleanProperty("base64", true);
+			}
+			if (write.expirationTtl() != null) {
+				generator.writeNumberProperty("expiration_ttl", write.expirationTtl());
+			}
+			else if (item.expiration() != null) {
+				generator.writeNumberProperty("expiration", item.expiration());
+			}
+			if (item.metadataJson() != null) {
+				generator.writeName("metadata");
+				generator.writeRawValue(item.metadataJson());
+			}
+			generator.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	// ---- REST only ----------------------------------------------------------------------------
+
+	@Override
+	public NamespaceInfo info() {
+		JsonNode result = this.context.transport()
+			.send(ApiRequest.of("GET", this.path, new Call(name(), Call.NAMESPACES, true, new CallTrace())))
+			.requireEnvelope()
+			.result();
+		return NamespaceInfos.of(result, "GET " + this.path, this.context.failures());
+	}
+
 	// ---- helpers ------------------------------------------------------------------------------
+
+	private Call call(KVOperation operation, CallTrace trace) {
+		return new Call(name(), operation.tagValue(), true, trace);
+	}
 
 	private String valuePath(String key) {
 		return this.path + "/values/" + UrlEncoding.encode(key);
 	}
 
-	private @Nullable JsonNode metadataNode(@Nullable Object metadata) {
-		if (metadata == null) {
-			return null;
-		}
-		JsonNode node;
-		try {
-			node = jsonMapper().valueToTree(metadata);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidMetadataException(400, "Metadata of type " + metadata.getClass().getName()
-					+ " cannot be serialised to JSON: " + ex.getOriginalMessage());
-		}
-		if (node == null || node.isNull()) {
-			return null;
-		}
-		KVLimits.checkMetadataJson(jsonMapper().writeValueAsString(node));
-		return node;
-	}
-
-	private long serializedLength(JsonNode node) {
-		CountingOutputStream counter = new CountingOutputStream();
-		jsonMapper().writeValue(counter, node);
-		return counter.count;
-	}
-
 	private ReadCache.Entry entry(@Nullable StoredValue value, boolean exact, boolean withMetadata) {
 		if (value == null) {
-			return new ReadCache.Entry(null, true, true, null, null, this.cache.now());
+			return new ReadCache.Entry(null, true, true, null, null, this.context.cache().now());
 		}
 		return new ReadCache.Entry(value.bytes(), exact, withMetadata, value.metadataJson(), value.expiration(),
-				this.cache.now());
-	}
-
-	private static @Nullable Long longOrNull(@Nullable JsonNode node) {
-		return (node != null && node.isNumber()) ? node.asLong() : null;
-	}
-
-	private static List<String> stringList(@Nullable JsonNode node) {
-		List<String> strings = new ArrayList<>();
-		if (node != null && node.isArray()) {
-			for (JsonNode item : node) {
-				strings.add(item.isString() ? item.stringValue() : item.toString());
-			}
-		}
-		return strings;
-	}
-
-	private static @Nullable Long parseExpiration(@Nullable String header) {
-		if (header == null || header.isBlank()) {
-			return null;
-		}
-		try {
-			return (long) Math.floor(Double.parseDouble(header.trim()));
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
+				this.context.cache().now());
 	}
 
 	private static void closeQuietly(InputStream stream) {
@@ -763,24 +513,7 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 
 	@Override
 	public String toString() {
-		return "CloudflareKVNamespace[" + this.id + "]";
-	}
-
-	/** Counts bytes without keeping them. */
-	private static final class CountingOutputStream extends OutputStream {
-
-		private long count;
-
-		@Override
-		public void write(int b) {
-			this.count++;
-		}
-
-		@Override
-		public void write(byte[] b, int off, int len) {
-			this.count += len;
-		}
-
+		return "CloudflareKVNamespace[" + id() + "]";
 	}
 
 }

@@ -1,28 +1,21 @@
 package io.github.workerskv.kv.cloudflare;
 
-import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 /**
- * The one place every request of a {@link CloudflareKVClient} is sent: wrap it to add retries,
- * pacing or metrics to all calls at once.
- *
- * <p>The response is returned whatever its status (a wrapper that retries on 429 closes the body of
- * the response it drops, and reads {@code Retry-After} with {@link RetryAfter}); only the absence of a
- * response is an exception. A request whose body comes from a caller's stream can be sent only once.
+ * Sends an {@link ApiRequest} and returns its successful answer. The client stacks its layers on this one
+ * seam: retries ({@link RetryingTransport}) around the request budget ({@link BudgetedTransport}) around
+ * HTTP ({@link HttpTransport}), so every request of every call passes each layer once.
  */
 @FunctionalInterface
 interface Transport {
 
 	/**
-	 * Sends one request.
-	 * @param request the request, authenticated
-	 * @return the response; the caller closes its body
-	 * @throws CloudflareIOException if no response arrived ({@link CloudflareTimeoutException} on a timeout)
-	 * @throws io.github.workerskv.kv.KVException if the request body failed with one (for example a
-	 * streamed value longer than 25 MiB)
+	 * Sends one request (a layer may send it more than once).
+	 * @param request the request
+	 * @return a 2xx answer, or "key not found" where the request allows it
+	 * @throws CloudflareKVException for any other answer, or none ({@link CloudflareIOException})
+	 * @throws io.github.workerskv.kv.KVException if the request body failed with one (for example a streamed
+	 * value longer than 25 MiB)
 	 */
-	HttpResponse<InputStream> send(HttpRequest request);
+	ApiResponse send(ApiRequest request);
 
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.github.workerskv.kv.resilience.ResilienceListener;
+import io.github.workerskv.kv.KVListener;
+import io.github.workerskv.kv.internal.StoredValue;
 import io.github.workerskv.kv.resilience.WritePacingOptions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ final class WritePacer {
 
 	private final Scheduler scheduler;
 
-	private final ResilienceListener listener;
+	private final KVListener listener;
 
 	private final Object lock = new Object();
 
@@ -63,7 +64,7 @@ final class WritePacer {
 	private boolean closed;
 
 	WritePacer(WritePacingOptions options, Clock clock, Executor sender, Scheduler scheduler,
-			ResilienceListener listener) {
+			KVListener listener) {
 		this.interval = options.interval();
 		this.clock = clock;
 		this.sender = sender;
@@ -206,7 +207,7 @@ final class WritePacer {
 			Set<String> unconfirmed, @Nullable RuntimeException failure) {
 		superseded.forEach((key, waiters) -> {
 			RuntimeException keyFailure = unconfirmed.contains(key) ? failure : null;
-			Write write = new Write(namespaceId, binding, key, operation, null, null, null, () -> {
+			Write write = new Write(namespaceId, binding, key, operation, null, () -> {
 			});
 			complete(write, waiters, keyFailure);
 			if (keyFailure != null && anyUnobserved(waiters)) {
@@ -484,14 +485,13 @@ final class WritePacer {
 	 * @param namespaceId the namespace
 	 * @param binding the namespace's name
 	 * @param key the key
-	 * @param operation {@code put} or {@code delete}
-	 * @param value the value of a put, or {@code null} for a delete or a streamed value
-	 * @param metadataJson the metadata of a put, or {@code null}
-	 * @param expiration when a put expires, in epoch seconds, or {@code null}
+	 * @param operation {@code put} or {@code delete} (or the bulk call that replaced them)
+	 * @param value what reads of the key see until the put is applied (value, metadata, expiration), or
+	 * {@code null} for a delete or a streamed value
 	 * @param send sends it, retrying as configured; throws what made it fail for good
 	 */
-	record Write(String namespaceId, String binding, String key, String operation, byte @Nullable [] value,
-			@Nullable String metadataJson, @Nullable Long expiration, Runnable send) {
+	record Write(String namespaceId, String binding, String key, String operation, @Nullable StoredValue value,
+			Runnable send) {
 
 		String id() {
 			return id(this.namespaceId, this.key);

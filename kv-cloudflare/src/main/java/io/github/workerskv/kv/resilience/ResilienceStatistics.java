@@ -3,15 +3,16 @@ package io.github.workerskv.kv.resilience;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.workerskv.kv.KVListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link ResilienceListener} that counts, in memory, what the client's retries, pacing and budget did,
+ * A {@link KVListener} that counts, in memory, what the client's retries, pacing and budget did,
  * summed over every binding and operation. For applications without Micrometer, logs and tests; pass it
- * to {@code CloudflareKVConfig.withResilienceListener(..)} and read it at any time. Thread-safe; the
+ * to {@code CloudflareKVConfig.withListener(..)} and read it at any time. Thread-safe; the
  * counts only grow.
  */
-public final class ResilienceStatistics implements ResilienceListener {
+public final class ResilienceStatistics implements KVListener {
 
 	private final LongAdder rateLimited = new LongAdder();
 

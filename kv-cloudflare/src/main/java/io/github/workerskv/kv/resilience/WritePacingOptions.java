@@ -3,6 +3,9 @@ package io.github.workerskv.kv.resilience;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.github.workerskv.kv.InvalidOptionException;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Per-key write pacing of the REST client: KV accepts at most one write per second to the same key and
  * answers 429 to the next, so the client holds writes back instead of sending them into that 429. Off by
@@ -16,7 +19,7 @@ import java.util.Objects;
  * <ul>
  * <li>{@code put} and {@code delete} return once the write is sent, when the window was open, or once it is
  * <em>accepted</em> as the key's pending write; a pending write's failure cannot reach that caller. It is
- * reported instead to the {@link ResilienceListener}, logged at WARN, and thrown by the next {@code flush()};
+ * reported instead to the {@link io.github.workerskv.kv.KVListener}, logged at WARN, and thrown by the next {@code flush()};
  * never dropped silently.</li>
  * <li>{@code putAsync} and {@code deleteAsync} complete when the write (or the later write that replaced
  * it) has actually been sent, or fail with what stopped it.</li>
@@ -36,30 +39,30 @@ import java.util.Objects;
  * <dt>shutdownTimeout</dt><dd>10 s: how long closing the client waits for pending writes</dd>
  * </dl>
  *
- * @param enabled whether writes are paced
- * @param interval the least time between the end of one write of a key and the start of the next, positive
- * @param shutdownTimeout how long closing the client waits for pending writes, not negative
+ *
+ * <p>A value outside the range of its {@code with…} method is refused with an
+ * {@link InvalidOptionException} naming the option.
  */
-public record WritePacingOptions(boolean enabled, Duration interval, Duration shutdownTimeout) {
+public final class WritePacingOptions {
 
-	/**
-	 * Validates the options.
-	 * @throws IllegalArgumentException if the interval is not positive or the timeout is negative
-	 */
-	public WritePacingOptions {
-		Objects.requireNonNull(interval, "interval must not be null");
-		Objects.requireNonNull(shutdownTimeout, "shutdownTimeout must not be null");
-		if (interval.isZero() || interval.isNegative()) {
-			throw new IllegalArgumentException("interval must be positive, was " + interval);
-		}
-		if (shutdownTimeout.isNegative()) {
-			throw new IllegalArgumentException("shutdownTimeout must not be negative, was " + shutdownTimeout);
-		}
+	private static final WritePacingOptions DISABLED = new WritePacingOptions(false, Duration.ofSeconds(1),
+			Duration.ofSeconds(10));
+
+	private final boolean enabled;
+
+	private final Duration interval;
+
+	private final Duration shutdownTimeout;
+
+	private WritePacingOptions(boolean enabled, Duration interval, Duration shutdownTimeout) {
+		this.enabled = enabled;
+		this.interval = interval;
+		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	/** @return pacing switched off, with a 1 s interval and a 10 s shutdown timeout once switched on */
 	public static WritePacingOptions disabled() {
-		return new WritePacingOptions(false, Duration.ofSeconds(1), Duration.ofSeconds(10));
+		return DISABLED;
 	}
 
 	/** @return pacing switched on: one write per second per key, 10 s to flush on close */
@@ -76,19 +79,60 @@ public record WritePacingOptions(boolean enabled, Duration interval, Duration sh
 	}
 
 	/**
-	 * @param interval the least time between two writes of a key
+	 * @param interval the least time between the end of one write of a key and the start of the next, positive
 	 * @return a copy with this interval
 	 */
 	public WritePacingOptions withInterval(Duration interval) {
+		Objects.requireNonNull(interval, "interval must not be null");
+		if (interval.isZero() || interval.isNegative()) {
+			throw new InvalidOptionException("interval", interval, "interval must be positive, was " + interval);
+		}
 		return new WritePacingOptions(this.enabled, interval, this.shutdownTimeout);
 	}
 
 	/**
-	 * @param shutdownTimeout how long closing the client waits for pending writes
+	 * @param shutdownTimeout how long closing the client waits for pending writes, not negative
 	 * @return a copy with this timeout
 	 */
 	public WritePacingOptions withShutdownTimeout(Duration shutdownTimeout) {
+		Objects.requireNonNull(shutdownTimeout, "shutdownTimeout must not be null");
+		if (shutdownTimeout.isNegative()) {
+			throw new InvalidOptionException("shutdownTimeout", shutdownTimeout,
+					"shutdownTimeout must not be negative, was " + shutdownTimeout);
+		}
 		return new WritePacingOptions(this.enabled, this.interval, shutdownTimeout);
+	}
+
+	/** @return whether writes are paced */
+	public boolean enabled() {
+		return this.enabled;
+	}
+
+	/** @return the least time between the end of one write of a key and the start of the next */
+	public Duration interval() {
+		return this.interval;
+	}
+
+	/** @return how long closing the client waits for pending writes */
+	public Duration shutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return other instanceof WritePacingOptions that && this.enabled == that.enabled
+				&& this.interval.equals(that.interval) && this.shutdownTimeout.equals(that.shutdownTimeout);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.enabled, this.interval, this.shutdownTimeout);
+	}
+
+	@Override
+	public String toString() {
+		return "WritePacingOptions[enabled=" + this.enabled + ", interval=" + this.interval + ", shutdownTimeout="
+				+ this.shutdownTimeout + "]";
 	}
 
 }

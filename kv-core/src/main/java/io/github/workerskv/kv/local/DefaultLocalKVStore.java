@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.internal.NamespaceSettings;
 import io.github.workerskv.kv.local.spi.StorageEngine;
 
 /** A {@link LocalKVStore} over one {@link StorageEngine}. */
@@ -26,8 +27,9 @@ final class DefaultLocalKVStore implements LocalKVStore {
 		if (namespaceId == null || namespaceId.isEmpty()) {
 			throw new IllegalArgumentException("namespaceId must not be empty");
 		}
-		return this.namespaces.computeIfAbsent(namespaceId,
-				(id) -> new LocalKVNamespace(this.engine, id, this.options.jsonMapper(), this.options.clock()));
+		return this.namespaces.computeIfAbsent(namespaceId, (id) -> new LocalKVNamespace(this.engine,
+				new NamespaceSettings(id, this.options.namespaceName(id), this.options.jsonMapper(), this.options.clock(),
+						Runnable::run, this.options.listener())));
 	}
 
 	@Override

@@ -196,46 +196,7 @@ final class SqliteEngine implements StorageEngine {
 			byte[] first = chunker.next();
 			this.writeLock.lock();
 			try {
-				inTransaction(() -> {
-					try (PreparedStatement delete = this.writer
-						.prepareStatement("DELETE FROM entries WHERE namespace = ? AND key = ?")) {
-						delete.setString(1, namespace);
-						delete.setBytes(2, key);
-						delete.executeUpdate();
-					}
-					long generation;
-					try (PreparedStatement insert = this.writer.prepareStatement(
-							"INSERT INTO entries (namespace, key, size, expiration, metadata) VALUES (?, ?, 0, ?, ?)")) {
-						insert.setString(1, namespace);
-						insert.setBytes(2, key);
-						setNullableLong(insert, 3, expiration);
-						insert.setString(4, metadataJson);
-						insert.executeUpdate();
-					}
-					try (Statement statement = this.writer.createStatement();
-							ResultSet rs = statement.executeQuery("SELECT last_insert_rowid()")) {
-						rs.next();
-						generation = rs.getLong(1);
-					}
-					long size = 0;
-					try (PreparedStatement chunk = this.writer
-						.prepareStatement("INSERT INTO chunks (generation, seq, data) VALUES (?, ?, ?)")) {
-						int seq = 0;
-						for (byte[] data = first; data != null; data = chunker.next()) {
-							chunk.setLong(1, generation);
-							chunk.setInt(2, seq++);
-							chunk.setBytes(3, data);
-							chunk.executeUpdate();
-							size += data.length;
-						}
-					}
-					try (PreparedStatement update = this.writer
-						.prepareStatement("UPDATE entries SET size = ? WHERE generation = ?")) {
-						update.setLong(1, size);
-						update.setLong(2, generation);
-						update.executeUpdate();
-					}
-				}, "write", key);
+				inTransaction(() -> replace(namespace, key, first, chunker, expiration, metadataJson), "write", key);
 			}
 			finally {
 				this.writeLock.unlock();
@@ -243,6 +204,79 @@ final class SqliteEngine implements StorageEngine {
 		}
 		finally {
 			this.lifecycle.readLock().unlock();
+		}
+	}
+
+	@Override
+	public void putAll(String namespace, List<Write> writes) {
+		if (writes.isEmpty()) {
+			return;
+		}
+		write("bulk write", null, (connection) -> {
+			for (Write write : writes) {
+				Chunker chunker = new Chunker(ValueSource.of(write.value()), namespace, write.key());
+				replace(namespace, write.key(), chunker.next(), chunker, write.expiration(), write.metadataJson());
+			}
+		});
+	}
+
+	@Override
+	public void deleteAll(String namespace, List<byte[]> keys) {
+		if (keys.isEmpty()) {
+			return;
+		}
+		write("bulk delete", null, (connection) -> {
+			try (PreparedStatement delete = connection
+				.prepareStatement("DELETE FROM entries WHERE namespace = ? AND key = ?")) {
+				for (byte[] key : keys) {
+					delete.setString(1, namespace);
+					delete.setBytes(2, key);
+					delete.executeUpdate();
+				}
+			}
+		});
+	}
+
+	/** Replaces one entry and its chunks; the caller holds the write lock inside a transaction. */
+	private void replace(String namespace, byte[] key, byte @Nullable [] first, Chunker chunker,
+			@Nullable Long expiration, @Nullable String metadataJson) throws SQLException {
+		try (PreparedStatement delete = this.writer
+			.prepareStatement("DELETE FROM entries WHERE namespace = ? AND key = ?")) {
+			delete.setString(1, namespace);
+			delete.setBytes(2, key);
+			delete.executeUpdate();
+		}
+		long generation;
+		try (PreparedStatement insert = this.writer.prepareStatement(
+				"INSERT INTO entries (namespace, key, size, expiration, metadata) VALUES (?, ?, 0, ?, ?)")) {
+			insert.setString(1, namespace);
+			insert.setBytes(2, key);
+			setNullableLong(insert, 3, expiration);
+			insert.setString(4, metadataJson);
+			insert.executeUpdate();
+		}
+		try (Statement statement = this.writer.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT last_insert_rowid()")) {
+			rs.next();
+			generation = rs.getLong(1);
+		}
+		long size = 0;
+		try (PreparedStatement chunk = this.writer
+			.prepareStatement("INSERT INTO chunks (generation, seq, data) VALUES (?, ?, ?)")) {
+			int seq = 0;
+			for (byte[] data = first; data != null; data = chunker.next()) {
+				chunk.setLong(1, generation);
+				chunk.setInt(2, seq++);
+				chunk.setBytes(3, data);
+				chunk.executeUpdate();
+				size += data.length;
+			}
+		}
+		try (PreparedStatement update = this.writer
+			.prepareStatement("UPDATE entries SET size = ? WHERE generation = ?")) {
+			update.setLong(1, size);
+			update.setLong(2, generation);
+			update.executeUpdate();
 		}
 	}
 

@@ -42,6 +42,21 @@ public interface StorageEngine extends AutoCloseable {
 	void delete(String namespace, byte[] key);
 
 	/**
+	 * Replaces several entries in one atomic step: on failure none of them changes. A later write of the
+	 * same key wins.
+	 * @param namespace the namespace id
+	 * @param writes the entries, in order
+	 */
+	void putAll(String namespace, List<Write> writes);
+
+	/**
+	 * Deletes several entries in one atomic step; missing keys are not an error.
+	 * @param namespace the namespace id
+	 * @param keys the keys' UTF-8 bytes
+	 */
+	void deleteAll(String namespace, List<byte[]> keys);
+
+	/**
 	 * Lists live entries in unsigned byte order.
 	 * @param namespace the namespace id
 	 * @param prefix only keys starting with these bytes (empty for all)
@@ -63,6 +78,16 @@ public interface StorageEngine extends AutoCloseable {
 
 	@Override
 	void close();
+
+	/**
+	 * One entry of {@link #putAll}.
+	 * @param key the key's UTF-8 bytes
+	 * @param value the value, within the size limit
+	 * @param expiration absolute expiration in epoch seconds, or {@code null}
+	 * @param metadataJson metadata JSON, or {@code null}
+	 */
+	record Write(byte[] key, byte[] value, @Nullable Long expiration, @Nullable String metadataJson) {
+	}
 
 	/**
 	 * One listed entry.

@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.resilience;
+package io.github.workerskv.kv;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,36 +6,45 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Told what the REST client's retries, write pacing and request budget did, to count it or turn it into
- * metrics ({@link ResilienceStatistics} counts it in memory; the Spring Boot starter binds it to
- * Micrometer). Every method does nothing by default.
+ * Told what every {@link KVNamespace} call did, to count it, log it or turn it into metrics: the one
+ * observation point of this library, for every backend (the Spring Boot starter's meters subscribe here).
+ * Give it to the store or client that makes the namespaces ({@code LocalKVStoreOptions.withListener},
+ * {@code CloudflareKVConfig.withListener}). Every method does nothing by default.
  *
- * <p>{@code binding} is the namespace's name from {@code CloudflareKVConfig.namespaceNames()}, else its id,
- * and {@code account} for calls that are not about one namespace. {@code operation} is one of {@code get},
- * {@code get_bulk}, {@code get_with_metadata}, {@code put}, {@code delete}, {@code list}, {@code bulk_put},
- * {@code bulk_delete} and, for {@code account}, {@code namespaces}.
+ * <p>{@link #onOperation} is called once per call, when it ends. The other methods tell what the REST
+ * client's retries, write pacing and request budget did while calls ran; the embedded store never calls
+ * them. Their {@code binding} is the namespace's {@link KVNamespace#name() name}, and {@code account} for
+ * calls that are not about one namespace; {@code operation} is a {@link KVOperation#tagValue()} and, for
+ * {@code account}, {@code namespaces}.
  *
- * <p>Methods are called on the thread that made the call (or the pacer's), while it runs: keep them
- * short and never block. An exception thrown by a listener is logged and otherwise ignored. Failures are
- * passed as they are; their messages never hold credentials.
+ * <p>Methods are called on the thread that made the call (or the pacer's, or, for an asynchronous call,
+ * the thread that completed it): keep them short and never block. An exception thrown by a listener is
+ * logged and otherwise ignored. Failures are passed as they are; their messages never hold credentials.
  */
-public interface ResilienceListener {
+public interface KVListener {
 
 	/** @return a listener that ignores everything */
-	static ResilienceListener none() {
-		return NoResilienceListener.INSTANCE;
+	static KVListener none() {
+		return NoKVListener.INSTANCE;
 	}
 
 	/**
 	 * @param listeners listeners to call in order
 	 * @return one listener that calls each of them and logs, rather than throws, what one of them throws
 	 */
-	static ResilienceListener composite(List<? extends ResilienceListener> listeners) {
-		List<ResilienceListener> copy = List.copyOf(listeners);
+	static KVListener composite(List<? extends KVListener> listeners) {
+		List<KVListener> copy = List.copyOf(listeners);
 		if (copy.isEmpty()) {
 			return none();
 		}
-		return new CompositeResilienceListener(copy);
+		return new CompositeKVListener(copy);
+	}
+
+	/**
+	 * A call ended: it returned, threw, or (for an asynchronous call) its future completed.
+	 * @param event what the call was and how it ended
+	 */
+	default void onOperation(KVOperationEvent event) {
 	}
 
 	/**

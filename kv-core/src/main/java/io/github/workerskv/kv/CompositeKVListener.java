@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.resilience;
+package io.github.workerskv.kv;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,17 +9,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listener of {@link ResilienceListener#composite(List)}: calls each listener in order; one that
+ * The listener of {@link KVListener#composite(List)}: calls each listener in order; one that
  * throws is logged at WARN and does not stop the others.
  */
-final class CompositeResilienceListener implements ResilienceListener {
+final class CompositeKVListener implements KVListener {
 
-	private static final Logger logger = LoggerFactory.getLogger(ResilienceListener.class);
+	private static final Logger logger = LoggerFactory.getLogger(KVListener.class);
 
-	private final List<ResilienceListener> listeners;
+	private final List<KVListener> listeners;
 
-	CompositeResilienceListener(List<ResilienceListener> listeners) {
+	CompositeKVListener(List<KVListener> listeners) {
 		this.listeners = listeners;
+	}
+
+	@Override
+	public void onOperation(KVOperationEvent event) {
+		each((listener) -> listener.onOperation(event));
 	}
 
 	@Override
@@ -57,20 +62,20 @@ final class CompositeResilienceListener implements ResilienceListener {
 		each((listener) -> listener.onWriteFailed(binding, operation, key, failure));
 	}
 
-	private void each(Consumer<ResilienceListener> event) {
-		for (ResilienceListener listener : this.listeners) {
+	private void each(Consumer<KVListener> event) {
+		for (KVListener listener : this.listeners) {
 			try {
 				event.accept(listener);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("ResilienceListener {} failed: {}", listener.getClass().getName(), ex.toString());
+				logger.warn("KVListener {} failed: {}", listener.getClass().getName(), ex.toString());
 			}
 		}
 	}
 
 	@Override
 	public String toString() {
-		return "ResilienceListener.composite(" + this.listeners + ")";
+		return "KVListener.composite(" + this.listeners + ")";
 	}
 
 }

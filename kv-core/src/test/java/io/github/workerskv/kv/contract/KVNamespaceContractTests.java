@@ -1,8 +1,9 @@
-package io.github.workerskv.kv.local;
+package io.github.workerskv.kv.contract;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import io.github.workerskv.kv.BulkOptions;
+import io.github.workerskv.kv.BulkResult;
+import io.github.workerskv.kv.BulkWrite;
 import io.github.workerskv.kv.GetOptions;
 import io.github.workerskv.kv.InvalidBulkGetException;
 import io.github.workerskv.kv.InvalidExpirationException;
@@ -22,7 +26,11 @@ import io.github.workerskv.kv.InvalidKeyException;
 import io.github.workerskv.kv.InvalidListOptionsException;
 import io.github.workerskv.kv.InvalidMetadataException;
 import io.github.workerskv.kv.KVKey;
+import io.github.workerskv.kv.KVListener;
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.KVOperation;
+import io.github.workerskv.kv.KVOperationEvent;
+import io.github.workerskv.kv.KVOutcome;
 import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.ListResult;
 import io.github.workerskv.kv.MetadataTooLargeException;
@@ -36,40 +44,76 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The behaviour of a KV namespace, as Miniflare records it, run against each engine of the
- * embedded store.
+ * The behaviour every {@link KVNamespace} must have, as Miniflare records KV's, run against every backend:
+ * the embedded store in memory (kv-core) and in a file (kv-sqlite), and the REST client over HTTP to the
+ * emulator (kv-cloudflare). A backend's test class says how to open it on the test's clock.
  */
 public abstract class KVNamespaceContractTests {
 
+	/** Where the test clock starts, in epoch seconds. */
 	protected static final long START = 1_800_000_000L;
 
+	/** The clock every backend is opened on; tests move it by hand. */
 	protected final MutableClock clock = MutableClock.at(START);
 
-	protected LocalKVStore store;
+	/** Every call the backend reported. */
+	protected final RecordingListener events = new RecordingListener();
 
+	/** The namespace under test. */
 	protected KVNamespace kv;
 
-	protected abstract LocalKVStoreOptions options();
+	private Backend backend;
+
+	/** A store or client that holds namespaces. */
+	protected interface Backend extends AutoCloseable {
+
+		/**
+		 * @param name a name; the same name gives the same namespace, another name another namespace
+		 * @return the namespace
+		 */
+		KVNamespace namespace(String name);
+
+		@Override
+		void close();
+
+	}
+
+	/**
+	 * Opens the backend.
+	 * @param clock the clock that decides expiration
+	 * @param listener the listener every namespace must report its calls to
+	 * @return the backend, closed after each test
+	 */
+	protected abstract Backend open(Clock clock, KVListener listener);
 
 	@BeforeEach
-	protected void open() {
-		this.store = LocalKVStore.create(options().withClock(this.clock));
-		this.kv = this.store.namespace("ns");
+	protected void openBackend() {
+		this.backend = open(this.clock, this.events);
+		this.kv = this.backend.namespace("ns");
+		this.events.clear();
 	}
 
 	@AfterEach
-	protected void close() {
-		this.store.close();
+	protected void closeBackend() {
+		this.backend.close();
 	}
 
-	record Flag(String name, boolean on) {
+	/**
+	 * @param name a namespace name
+	 * @return another namespace of the same backend
+	 */
+	protected KVNamespace namespace(String name) {
+		return this.backend.namespace(name);
+	}
+
+	protected record Flag(String name, boolean on) {
 	}
 
 	static final class Unserialisable {
@@ -399,15 +443,14 @@ public abstract class KVNamespaceContractTests {
 
 	@Test
 	void namespacesAreIsolated() {
-		KVNamespace other = this.store.namespace("other");
+		KVNamespace other = namespace("other");
 		this.kv.put("k", "mine");
 		other.put("k", "theirs");
 		assertThat(this.kv.get("k")).isEqualTo("mine");
 		assertThat(other.get("k")).isEqualTo("theirs");
-		assertThat(this.store.namespace("ns")).isSameAs(this.kv);
-		assertThat(this.store.namespaceIds()).containsExactly("ns", "other");
-		this.store.deleteNamespace("other");
-		assertThat(other.get("k")).isNull();
+		assertThat(namespace("ns").get("k")).isEqualTo("mine");
+		assertThat(other.id()).isNotEqualTo(this.kv.id());
+		other.delete("k");
 		assertThat(this.kv.get("k")).isEqualTo("mine");
 	}
 
@@ -457,16 +500,123 @@ public abstract class KVNamespaceContractTests {
 	}
 
 	@Test
-	void namespaceReadsWithACustomMapper() {
-		LocalKVStore custom = LocalKVStore.create(options().withJsonMapper(JsonMapper.builder().build()));
-		try {
-			custom.namespace("n").put("k", "[1,2]");
-			assertThat(custom.namespace("n").getJson("k", new TypeReference<List<Integer>>() { })).containsExactly(1,
-					2);
-		}
-		finally {
-			custom.close();
-		}
+	void bulkPutWritesTextBinaryExpirationAndMetadataAndALaterWriteOfAKeyWins() {
+		BulkResult result = this.kv.bulkPut(List.of(BulkWrite.of("a", "1"),
+				BulkWrite.of("bin", new byte[] { 0, (byte) 0xff, 7 }),
+				BulkWrite.of("ttl", "t").withExpirationTtl(120).withMetadata(Map.of("v", 2)),
+				BulkWrite.of("abs", "x").withExpiration(START + 600), BulkWrite.of("a", "2")));
+
+		assertThat(result.isComplete()).isTrue();
+		assertThat(result.successfulKeyCount()).isEqualTo(5);
+		assertThat(this.kv.get("a")).isEqualTo("2");
+		assertThat(this.kv.getBytes("bin")).containsExactly(0, 0xff, 7);
+		ValueWithMetadata<String> ttl = this.kv.getWithMetadata("ttl");
+		assertThat(ttl.metadata().get("v").asInt()).isEqualTo(2);
+		assertThat(this.kv.list().keys()).extracting(KVKey::name, KVKey::expiration)
+			.containsExactly(tuple("a", null), tuple("abs", START + 600), tuple("bin", null), tuple("ttl", START + 120));
+		this.clock.advance(Duration.ofSeconds(120));
+		assertThat(this.kv.get("ttl")).isNull();
+		assertThat(this.kv.get("abs")).isEqualTo("x");
+	}
+
+	@Test
+	void bulkPutValidatesEveryWriteBeforeWritingAny() {
+		List<BulkWrite> writes = List.of(BulkWrite.of("first", "1"), BulkWrite.of("late", "x").withExpiration(START + 10));
+		assertThatThrownBy(() -> this.kv.bulkPut(writes)).isInstanceOf(InvalidExpirationException.class)
+			.hasMessageContaining("at least 60 seconds in the future");
+		List<BulkWrite> big = List.of(BulkWrite.of("first", "1"),
+				BulkWrite.of("meta", "x").withMetadata(Map.of("m", "x".repeat(1100))));
+		assertThatThrownBy(() -> this.kv.bulkPut(big)).isInstanceOf(MetadataTooLargeException.class);
+		assertThatThrownBy(() -> BulkWrite.of("", "v")).isInstanceOf(InvalidKeyException.class);
+		assertThatThrownBy(() -> BulkWrite.of("k", "v").withExpirationTtl(59)).isInstanceOf(InvalidExpirationException.class);
+		assertThat(this.kv.get("first")).isNull();
+		assertThat(this.kv.list().keys()).isEmpty();
+	}
+
+	@Test
+	void bulkDeleteRemovesPresentKeysAndIgnoresMissingOnes() {
+		this.kv.bulkPut(IntStream.range(0, 30).mapToObj((i) -> BulkWrite.of("key-%02d".formatted(i), "v")).toList());
+		BulkResult result = this.kv.bulkDelete(List.of("key-00", "key-01", "never", "key-29"));
+		assertThat(result.isComplete()).isTrue();
+		assertThat(this.kv.get("key-00")).isNull();
+		assertThat(this.kv.list().keys()).hasSize(27).extracting(KVKey::name).doesNotContain("key-01", "key-29");
+		assertThatThrownBy(() -> this.kv.bulkDelete(List.of("key-02", "a".repeat(513))))
+			.isInstanceOf(InvalidKeyException.class);
+		assertThat(this.kv.get("key-02")).isEqualTo("v");
+		assertThat(this.kv.bulkDelete(List.of()).successfulKeyCount()).isZero();
+		assertThat(this.kv.bulkPut(List.of()).successfulKeyCount()).isZero();
+	}
+
+	@Test
+	void bulkCallsReportProgressUpToTheirSize() {
+		List<long[]> reports = new ArrayList<>();
+		BulkOptions options = BulkOptions.defaults().withProgress((done, total) -> reports.add(new long[] { done, total }));
+		this.kv.bulkPut(IntStream.range(0, 2_500).mapToObj((i) -> BulkWrite.of("k" + i, "v")).toList(), options);
+		assertThat(reports).isNotEmpty().allSatisfy((report) -> assertThat(report[1]).isEqualTo(2_500));
+		assertThat(reports.get(reports.size() - 1)[0]).isEqualTo(2_500);
+		assertThat(reports).extracting((report) -> report[0]).isSorted();
+		reports.clear();
+		this.kv.bulkDelete(IntStream.range(0, 2_500).mapToObj((i) -> "k" + i).toList(), options);
+		assertThat(reports.get(reports.size() - 1)).containsExactly(2_500, 2_500);
+		assertThat(this.kv.list().keys()).isEmpty();
+	}
+
+	@Test
+	void asyncBulkCallsCompleteWithTheirResults() {
+		assertThat(this.kv.bulkPutAsync(List.of(BulkWrite.of("a", "1"), BulkWrite.of("b", "2")), BulkOptions.defaults()))
+			.succeedsWithin(Duration.ofSeconds(10)).extracting(BulkResult::successfulKeyCount).isEqualTo(2L);
+		assertThat(this.kv.bulkDeleteAsync(List.of("a"), BulkOptions.defaults())).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(this.kv.get(List.of("a", "b"))).containsEntry("a", null).containsEntry("b", "2");
+	}
+
+	@Test
+	void everyCallIsReportedOnceWithItsOperationOutcomeAndKeys() {
+		this.kv.put("k", "v");
+		this.kv.get("k");
+		this.kv.get("missing");
+		this.kv.getWithMetadata("k");
+		this.kv.get(List.of("k", "missing", "k"));
+		this.kv.list();
+		this.kv.bulkPut(List.of(BulkWrite.of("b1", "1"), BulkWrite.of("b2", "2")));
+		this.kv.bulkDelete(List.of("b1", "b2", "b3"));
+		this.kv.delete("k");
+		assertThatThrownBy(() -> this.kv.get("")).isInstanceOf(InvalidKeyException.class);
+
+		assertThat(this.events.events()).extracting(KVOperationEvent::operation, KVOperationEvent::outcome,
+				KVOperationEvent::keys, KVOperationEvent::hits)
+			.containsExactly(tuple(KVOperation.PUT, KVOutcome.SUCCESS, 1, 0), tuple(KVOperation.GET, KVOutcome.HIT, 1, 1),
+					tuple(KVOperation.GET, KVOutcome.MISS, 1, 0),
+					tuple(KVOperation.GET_WITH_METADATA, KVOutcome.HIT, 1, 1),
+					tuple(KVOperation.GET_BULK, KVOutcome.SUCCESS, 2, 1), tuple(KVOperation.LIST, KVOutcome.SUCCESS, 1, 0),
+					tuple(KVOperation.BULK_PUT, KVOutcome.SUCCESS, 2, 0),
+					tuple(KVOperation.BULK_DELETE, KVOutcome.SUCCESS, 3, 0),
+					tuple(KVOperation.DELETE, KVOutcome.SUCCESS, 1, 0), tuple(KVOperation.GET, KVOutcome.ERROR, 1, 0));
+		assertThat(this.events.events()).allSatisfy((event) -> {
+			assertThat(event.namespaceId()).isEqualTo(this.kv.id());
+			assertThat(event.binding()).isEqualTo(this.kv.name());
+			assertThat(event.duration().isNegative()).isFalse();
+			assertThat(event.retries()).isZero();
+		});
+		assertThat(this.events.events().get(9).failure()).isInstanceOf(InvalidKeyException.class);
+	}
+
+	@Test
+	void asyncCallsAreReportedWhenTheyComplete() {
+		this.kv.putAsync("k", "v", PutOptions.none()).join();
+		this.kv.getAsync("k").join();
+		this.kv.deleteAsync("k").join();
+		assertThat(this.events.events()).extracting(KVOperationEvent::operation, KVOperationEvent::outcome)
+			.containsExactly(tuple(KVOperation.PUT, KVOutcome.SUCCESS), tuple(KVOperation.GET, KVOutcome.HIT),
+					tuple(KVOperation.DELETE, KVOutcome.SUCCESS));
+	}
+
+	@Test
+	void aNamespaceKnowsItsIdAndNameAndUnwrapsOnlyToWhatItIs() {
+		assertThat(this.kv.id()).isNotBlank();
+		assertThat(this.kv.name()).isNotBlank();
+		assertThat(this.kv.unwrap(KVNamespace.class)).containsSame(this.kv);
+		assertThat(this.kv.unwrap(String.class)).isEmpty();
+		assertThatCode(this.kv::flush).doesNotThrowAnyException();
 	}
 
 	private List<String> names(ListOptions options) {
