@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.workerskv.kv.KVListener;
+import io.github.workerskv.kv.KVOperation;
+import io.github.workerskv.kv.KVOperationEvent;
 import io.github.workerskv.kv.cloudflare.CloudflareIOException;
 import io.github.workerskv.kv.cloudflare.CloudflareRateLimitException;
-import io.github.workerskv.kv.resilience.ResilienceListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,9 +17,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Counts what the REST client's retries, write pacing and request budget did, as Micrometer meters tagged
- * {@code binding} and {@code operation}:
+ * Turns what the namespaces report ({@link KVListener}) into Micrometer meters, each tagged {@code binding}
+ * and {@code operation}:
  * <ul>
+ * <li>{@value #OPERATIONS}: a timer of every call, also tagged {@code outcome} ({@code hit}, {@code miss},
+ * {@code success}, {@code rate_limited}, {@code error});</li>
+ * <li>{@value #BULK_KEYS}: the keys bulk reads asked for, also tagged {@code outcome} ({@code hit} or
+ * {@code miss});</li>
  * <li>{@value #RATE_LIMITED}: HTTP 429 answers from Cloudflare, retried or not;</li>
  * <li>{@value #RETRIES}: attempts followed by another one, also tagged {@code cause} ({@code rate_limited},
  * {@code server_error} or {@code io});</li>
@@ -27,10 +33,14 @@ import org.springframework.beans.factory.ObjectProvider;
  * <li>{@value #UNSENT}: accepted paced writes that could not be sent;</li>
  * <li>{@value #BUDGET_WAIT}: a timer of the waits for room in the request budget.</li>
  * </ul>
- * The {@link MeterRegistry} is looked up at the first event, so that the client (created before the
- * registry is complete) can hold this listener. Meters appear with their first event.
+ * The {@link MeterRegistry} is looked up at the first event, so that the store or client (created before
+ * the registry is complete) can hold this listener. Meters appear with their first event.
  */
-final class KVResilienceMetrics implements ResilienceListener {
+final class KVMetricsListener implements KVListener {
+
+	static final String OPERATIONS = "kv.operations";
+
+	static final String BULK_KEYS = "kv.bulk.keys";
 
 	static final String RATE_LIMITED = "kv.rate_limited";
 
@@ -54,8 +64,26 @@ final class KVResilienceMetrics implements ResilienceListener {
 
 	private volatile @Nullable MeterRegistry registry;
 
-	KVResilienceMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+	KVMetricsListener(ObjectProvider<MeterRegistry> meterRegistry) {
 		this.meterRegistry = meterRegistry;
+	}
+
+	@Override
+	public void onOperation(KVOperationEvent event) {
+		String binding = event.binding();
+		String operation = event.operation().tagValue();
+		String outcome = event.outcome().tagValue();
+		this.timers.computeIfAbsent(OPERATIONS + ' ' + binding + ' ' + operation + ' ' + outcome, (key) -> Timer
+			.builder(OPERATIONS)
+			.description("Workers KV calls, by binding, operation and outcome")
+			.tag("binding", binding)
+			.tag("operation", operation)
+			.tag("outcome", outcome)
+			.register(registry())).record(event.duration());
+		if (event.operation() == KVOperation.GET_BULK && event.failure() == null) {
+			bulkKeys(binding, operation, "hit").increment(event.hits());
+			bulkKeys(binding, operation, "miss").increment(event.keys() - event.hits());
+		}
 	}
 
 	@Override
@@ -87,7 +115,7 @@ final class KVResilienceMetrics implements ResilienceListener {
 
 	@Override
 	public void onBudgetWait(String binding, String operation, Duration waited) {
-		this.timers.computeIfAbsent(binding + ' ' + operation, (key) -> Timer.builder(BUDGET_WAIT)
+		this.timers.computeIfAbsent(BUDGET_WAIT + ' ' + binding + ' ' + operation, (key) -> Timer.builder(BUDGET_WAIT)
 			.description("Waits for room in the account-wide request budget")
 			.tag("binding", binding)
 			.tag("operation", operation)
@@ -97,6 +125,16 @@ final class KVResilienceMetrics implements ResilienceListener {
 	@Override
 	public void onWriteFailed(String binding, String operation, String key, Throwable failure) {
 		counter(UNSENT, "Accepted paced writes that could not be sent", binding, operation, null).increment();
+	}
+
+	private Counter bulkKeys(String binding, String operation, String outcome) {
+		return this.counters.computeIfAbsent(BULK_KEYS + ' ' + binding + ' ' + operation + ' ' + outcome,
+				(key) -> Counter.builder(BULK_KEYS)
+					.description("Keys asked for by Workers KV bulk reads, by binding and whether they were found")
+					.tag("binding", binding)
+					.tag("operation", operation)
+					.tag("outcome", outcome)
+					.register(registry()));
 	}
 
 	private Counter counter(String name, String description, String binding, String operation, @Nullable String cause) {

@@ -4,49 +4,66 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
+import io.github.workerskv.kv.BulkWrite;
 import io.github.workerskv.kv.GetOptions;
 import io.github.workerskv.kv.InvalidKeyException;
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.PutOptions;
 import io.github.workerskv.kv.ValueType;
-import io.github.workerskv.kv.cloudflare.BulkResult;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
+import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
+import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.cloudflare.CloudflareRateLimitException;
 import io.github.workerskv.kv.cloudflare.CloudflareServerException;
+import io.github.workerskv.kv.cloudflare.Credentials;
+import io.github.workerskv.kv.emulator.Fault;
+import io.github.workerskv.kv.emulator.KVEmulatorExtension;
+import io.github.workerskv.kv.emulator.KVEmulatorOptions;
 import io.github.workerskv.kv.local.LocalKVStore;
+import io.github.workerskv.kv.local.LocalKVStoreOptions;
+import io.github.workerskv.kv.resilience.RetryOptions;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.BDDMockito.given;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
 
-/** {@link MeteredKVNamespace}: which timer and counter each call records. */
-class MeteredKVNamespaceTests {
+/**
+ * {@link KVMetricsListener} as every namespace of a store or client reports to it: which timer and counter
+ * each call records, on the embedded store and, for Cloudflare's failures, over HTTP to the emulator.
+ */
+class KVOperationMetricsTests {
+
+	@RegisterExtension
+	static final KVEmulatorExtension emulator = KVEmulatorExtension
+		.create(KVEmulatorOptions.defaults().withToken("metrics-token").withAccountId("acct"));
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final LocalKVStore store = LocalKVStore.inMemory();
+	private final KVMetricsListener listener = new KVMetricsListener(provider(this.registry));
 
-	private final KVNamespace namespace = MeteredKVNamespace.of(this.store.namespace("flags"),
-			new KVOperationRecorder(this.registry, "FLAGS"));
+	private final LocalKVStore store = LocalKVStore.create(LocalKVStoreOptions.defaults()
+		.withListener(this.listener)
+		.withNamespaceNames(Map.of("flags", "FLAGS")));
+
+	private final KVNamespace namespace = this.store.namespace("flags");
 
 	@AfterEach
 	void closeStore() {
 		this.store.close();
+		emulator.emulator().faults().reset();
 	}
 
 	@Test
@@ -101,7 +118,7 @@ class MeteredKVNamespaceTests {
 	}
 
 	@Test
-	void writesDeletesAndListsRecordSuccessOncePerCall() {
+	void writesDeletesListsAndBulkCallsRecordSuccessOncePerCall() {
 		this.namespace.put("a", "text");
 		this.namespace.put("b", new byte[] { 1 });
 		this.namespace.put("c", "text", PutOptions.none());
@@ -109,11 +126,15 @@ class MeteredKVNamespaceTests {
 		this.namespace.delete("a");
 		this.namespace.list();
 		this.namespace.list(ListOptions.defaults().withPrefix("b"));
+		this.namespace.bulkPut(List.of(BulkWrite.of("e", "1"), BulkWrite.of("f", "2")));
+		this.namespace.bulkDelete(List.of("e", "f"));
 
 		assertThat(count("put", "success")).isEqualTo(4);
 		assertThat(count("delete", "success")).isEqualTo(1);
 		assertThat(count("list", "success")).isEqualTo(2);
-		assertThat(this.registry.get("kv.operations").timers()).hasSize(3);
+		assertThat(count("bulk_put", "success")).isEqualTo(1);
+		assertThat(count("bulk_delete", "success")).isEqualTo(1);
+		assertThat(this.registry.get("kv.operations").timers()).hasSize(5);
 	}
 
 	@Test
@@ -124,49 +145,7 @@ class MeteredKVNamespaceTests {
 	}
 
 	@Test
-	void rateLimitedCallIsRecordedAsRateLimitedAndOtherCloudflareFailuresAsErrors() {
-		KVNamespace failing = mock(KVNamespace.class);
-		given(failing.get("hot")).willThrow(mock(CloudflareRateLimitException.class));
-		given(failing.get("down")).willThrow(mock(CloudflareServerException.class));
-		KVNamespace metered = MeteredKVNamespace.of(failing, new KVOperationRecorder(this.registry, "FLAGS"));
-
-		assertThatExceptionOfType(CloudflareRateLimitException.class).isThrownBy(() -> metered.get("hot"));
-		assertThatExceptionOfType(CloudflareServerException.class).isThrownBy(() -> metered.get("down"));
-
-		assertThat(count("get", "rate_limited")).isEqualTo(1);
-		assertThat(count("get", "error")).isEqualTo(1);
-	}
-
-	@Test
-	void asyncCallIsTimedUntilItsFutureCompletesAndReturnsThatSameFuture() {
-		KVNamespace delegate = mock(KVNamespace.class);
-		CompletableFuture<String> pending = new CompletableFuture<>();
-		given(delegate.getAsync("k")).willReturn(pending);
-		KVNamespace metered = MeteredKVNamespace.of(delegate, new KVOperationRecorder(this.registry, "FLAGS"));
-
-		CompletableFuture<String> future = metered.getAsync("k");
-		assertThat(future).isSameAs(pending);
-		assertThat(this.registry.find("kv.operations").timer()).isNull();
-
-		pending.complete("v");
-		assertThat(count("get", "hit")).isEqualTo(1);
-	}
-
-	@Test
-	void asyncRateLimitIsRecognisedThroughACompletionException() {
-		KVNamespace delegate = mock(KVNamespace.class);
-		CompletableFuture<Void> rateLimited = CompletableFuture
-			.failedFuture(new CompletionException(mock(CloudflareRateLimitException.class)));
-		given(delegate.deleteAsync("k")).willReturn(rateLimited);
-		KVNamespace metered = MeteredKVNamespace.of(delegate, new KVOperationRecorder(this.registry, "FLAGS"));
-
-		assertThat(metered.deleteAsync("k")).isCompletedExceptionally();
-
-		assertThat(count("delete", "rate_limited")).isEqualTo(1);
-	}
-
-	@Test
-	void asyncTwinsOfTheLocalStoreRecordUnderTheSameOperations() {
+	void asyncTwinsRecordUnderTheSameOperations() {
 		this.namespace.putAsync("a", "1", PutOptions.none()).join();
 		this.namespace.getAsync("a").join();
 		this.namespace.getAsync(List.of("a", "b"), ValueType.text(), GetOptions.defaults()).join();
@@ -183,47 +162,52 @@ class MeteredKVNamespaceTests {
 	}
 
 	@Test
-	void defaultMethodsCallTheDelegatesOwnMethod() {
-		KVNamespace delegate = mock(KVNamespace.class);
-		KVNamespace metered = MeteredKVNamespace.of(delegate, new KVOperationRecorder(this.registry, "FLAGS"));
+	void aRateLimitedCallIsRecordedAsRateLimitedAndAServerFailureAsAnError() {
+		try (CloudflareKVClient client = CloudflareKVClient.create(CloudflareKVConfig
+			.of("acct", Credentials.apiToken("metrics-token"))
+			.withBaseUrl(emulator.baseUrl())
+			.withRetry(RetryOptions.disabled())
+			.withListener(this.listener))) {
+			String id = client.createNamespace("metrics").id();
+			KVNamespace remote = client.namespace(id);
+			emulator.emulator().faults().next(1, Fault.rateLimited(Duration.ofSeconds(1)));
+			assertThatExceptionOfType(CloudflareRateLimitException.class).isThrownBy(() -> remote.get("hot"));
+			emulator.emulator().faults().next(1, Fault.serverError(503));
+			assertThatExceptionOfType(CloudflareServerException.class).isThrownBy(() -> remote.get("down"));
+			emulator.emulator().faults().next(1, Fault.rateLimited(Duration.ofSeconds(1)));
+			assertThat(remote.deleteAsync("k")).failsWithin(Duration.ofSeconds(10));
 
-		metered.put("k", "v");
-
-		verify(delegate).put("k", "v");
-		assertThat(count("put", "success")).isEqualTo(1);
-	}
-
-	@Test
-	void cloudflareNamespaceStaysOneAndItsBulkCallsAreTimed() {
-		CloudflareKVNamespace delegate = mock(CloudflareKVNamespace.class);
-		given(delegate.id()).willReturn("0f2ac74b498b48028cb68387c421e279");
-		given(delegate.bulkPut(anyList())).willReturn(new BulkResult(2, List.of()));
-		given(delegate.bulkDelete(anyList())).willThrow(mock(CloudflareRateLimitException.class));
-
-		KVNamespace metered = MeteredKVNamespace.of(delegate, new KVOperationRecorder(this.registry, "FLAGS"));
-
-		assertThat(metered).isInstanceOf(CloudflareKVNamespace.class);
-		CloudflareKVNamespace cloudflare = (CloudflareKVNamespace) metered;
-		assertThat(cloudflare.id()).isEqualTo("0f2ac74b498b48028cb68387c421e279");
-		cloudflare.bulkPut(List.of());
-		assertThatExceptionOfType(CloudflareRateLimitException.class).isThrownBy(() -> cloudflare.bulkDelete(List.of("k")));
-		assertThat(count("bulk_put", "success")).isEqualTo(1);
-		assertThat(count("bulk_delete", "rate_limited")).isEqualTo(1);
-		verify(delegate).bulkPut(any());
+			assertThat(count(id, "get", "rate_limited")).isEqualTo(1);
+			assertThat(count(id, "get", "error")).isEqualTo(1);
+			assertThat(count(id, "delete", "rate_limited")).isEqualTo(1);
+			assertThat(this.registry.get(KVMetricsListener.RATE_LIMITED).tags("binding", id, "operation", "get")
+				.counter()
+				.count()).isEqualTo(1);
+		}
 	}
 
 	private long count(String operation, String outcome) {
-		Timer timer = this.registry.find("kv.operations")
-			.tags("binding", "FLAGS", "operation", operation, "outcome", outcome)
+		return count("FLAGS", operation, outcome);
+	}
+
+	private long count(String binding, String operation, String outcome) {
+		Timer timer = this.registry.find(KVMetricsListener.OPERATIONS)
+			.tags("binding", binding, "operation", operation, "outcome", outcome)
 			.timer();
 		return (timer != null) ? timer.count() : 0;
 	}
 
 	private double keys(String outcome) {
-		Counter counter = this.registry.find("kv.bulk.keys")
+		Counter counter = this.registry.find(KVMetricsListener.BULK_KEYS)
 			.tags("binding", "FLAGS", "operation", "get_bulk", "outcome", outcome)
 			.counter();
 		return (counter != null) ? counter.count() : 0;
+	}
+
+	private static ObjectProvider<MeterRegistry> provider(SimpleMeterRegistry registry) {
+		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+		beans.registerSingleton("meterRegistry", registry);
+		return beans.getBeanProvider(MeterRegistry.class);
 	}
 
 }

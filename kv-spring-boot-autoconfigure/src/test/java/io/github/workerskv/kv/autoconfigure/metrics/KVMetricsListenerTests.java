@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.workerskv.kv.KVListener;
 import io.github.workerskv.kv.autoconfigure.KVAutoConfiguration;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
-import io.github.workerskv.kv.resilience.ResilienceListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The REST client's retries, pacing and budget as Micrometer meters: our counters tagged by binding and
  * operation, and Resilience4j's tagged retry metrics of the client's registry.
  */
-class KVResilienceMetricsTests {
+class KVMetricsListenerTests {
 
 	private static final String FLAGS_ID = "0f2ac74b498b48028cb68387c421e279";
 
@@ -39,7 +39,7 @@ class KVResilienceMetricsTests {
 	@Test
 	void eachEventBecomesAMeterTaggedWithBindingAndOperation() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		KVResilienceMetrics metrics = new KVResilienceMetrics(provider(registry));
+		KVMetricsListener metrics = new KVMetricsListener(provider(registry));
 		metrics.onRateLimited("FLAGS", "put", Duration.ofSeconds(1));
 		metrics.onRateLimited("FLAGS", "put", null);
 		metrics.onRetry("FLAGS", "put", 1, new IllegalStateException("x"), Duration.ofMillis(5));
@@ -50,15 +50,15 @@ class KVResilienceMetricsTests {
 		metrics.onBudgetWait("FLAGS", "get", Duration.ofMillis(250));
 		metrics.onWriteFailed("FLAGS", "put", "k", new IllegalStateException("x"));
 
-		assertThat(count(registry, KVResilienceMetrics.RATE_LIMITED, "FLAGS", "put")).isEqualTo(2);
-		assertThat(registry.get(KVResilienceMetrics.RETRIES).tags("binding", "FLAGS", "operation", "put", "cause",
+		assertThat(count(registry, KVMetricsListener.RATE_LIMITED, "FLAGS", "put")).isEqualTo(2);
+		assertThat(registry.get(KVMetricsListener.RETRIES).tags("binding", "FLAGS", "operation", "put", "cause",
 				"server_error").counter().count()).isEqualTo(1);
-		assertThat(count(registry, KVResilienceMetrics.EXHAUSTED, "FLAGS", "put")).isEqualTo(1);
-		assertThat(count(registry, KVResilienceMetrics.BULK_RESENT, "FLAGS", "bulk_put")).isEqualTo(7);
-		assertThat(count(registry, KVResilienceMetrics.COALESCED, "FLAGS", "put")).isEqualTo(1);
-		assertThat(count(registry, KVResilienceMetrics.COALESCED, "CACHE", "delete")).isEqualTo(1);
-		assertThat(count(registry, KVResilienceMetrics.UNSENT, "FLAGS", "put")).isEqualTo(1);
-		assertThat(registry.get(KVResilienceMetrics.BUDGET_WAIT).tags("binding", "FLAGS", "operation", "get").timer()
+		assertThat(count(registry, KVMetricsListener.EXHAUSTED, "FLAGS", "put")).isEqualTo(1);
+		assertThat(count(registry, KVMetricsListener.BULK_RESENT, "FLAGS", "bulk_put")).isEqualTo(7);
+		assertThat(count(registry, KVMetricsListener.COALESCED, "FLAGS", "put")).isEqualTo(1);
+		assertThat(count(registry, KVMetricsListener.COALESCED, "CACHE", "delete")).isEqualTo(1);
+		assertThat(count(registry, KVMetricsListener.UNSENT, "FLAGS", "put")).isEqualTo(1);
+		assertThat(registry.get(KVMetricsListener.BUDGET_WAIT).tags("binding", "FLAGS", "operation", "get").timer()
 			.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(250);
 	}
 
@@ -66,10 +66,10 @@ class KVResilienceMetricsTests {
 	void theClientReportsToTheMetersOfTheApplicationsRegistry() {
 		this.contextRunner.run((context) -> {
 			CloudflareKVClient client = context.getBean(CloudflareKVClient.class);
-			assertThat(context).hasSingleBean(KVResilienceMetrics.class);
-			ResilienceListener listener = client.config().resilienceListener();
+			assertThat(context).hasSingleBean(KVMetricsListener.class);
+			KVListener listener = client.config().listener();
 			listener.onWriteCoalesced(client.config().namespaceName(FLAGS_ID), "put");
-			assertThat(count(context.getBean(MeterRegistry.class), KVResilienceMetrics.COALESCED, "FLAGS", "put")).isEqualTo(1);
+			assertThat(count(context.getBean(MeterRegistry.class), KVMetricsListener.COALESCED, "FLAGS", "put")).isEqualTo(1);
 		});
 	}
 
@@ -91,7 +91,7 @@ class KVResilienceMetricsTests {
 	void withoutResilience4jMicrometerOnlyOurCountersAreBound() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("io.github.resilience4j.micrometer"))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.hasSingleBean(KVResilienceMetrics.class)
+				.hasSingleBean(KVMetricsListener.class)
 				.doesNotHaveBean(KVRetryMetricsBinder.class));
 	}
 
