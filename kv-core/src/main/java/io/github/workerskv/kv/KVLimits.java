@@ -76,7 +76,7 @@ public final class KVLimits {
 			length = utf8Length(prefix, "Prefix");
 		}
 		catch (InvalidKeyException ex) {
-			throw new InvalidListOptionsException(400, ex.getMessage());
+			throw new InvalidListOptionsException(400, String.valueOf(ex.getMessage()));
 		}
 		if (length > MAX_KEY_BYTES) {
 			throw new InvalidListOptionsException(414, "UTF-8 encoded length of " + length

@@ -20,7 +20,13 @@ final class Multipart {
 
 	private final String boundary;
 
-	Multipart() {
+	private final String metadataJson;
+
+	/**
+	 * @param metadataJson the metadata JSON text of the write
+	 */
+	Multipart(String metadataJson) {
+		this.metadataJson = metadataJson;
 		byte[] random = new byte[16];
 		RANDOM.nextBytes(random);
 		this.boundary = "----WorkersKVFormBoundary" + HexFormat.of().formatHex(random);
@@ -33,22 +39,20 @@ final class Multipart {
 
 	/**
 	 * @param value the value's bytes
-	 * @param metadataJson the metadata JSON text
 	 * @return the body
 	 */
-	BodyPublisher body(byte[] value, String metadataJson) {
+	BodyPublisher body(byte[] value) {
 		return BodyPublishers.concat(BodyPublishers.ofByteArray(head()), BodyPublishers.ofByteArray(value),
-				BodyPublishers.ofByteArray(tail(metadataJson)));
+				BodyPublishers.ofByteArray(tail()));
 	}
 
 	/**
 	 * @param value the value's stream, read once while the request is sent
-	 * @param metadataJson the metadata JSON text
 	 * @return the body
 	 */
-	BodyPublisher body(InputStream value, String metadataJson) {
+	BodyPublisher body(InputStream value) {
 		return BodyPublishers.concat(BodyPublishers.ofByteArray(head()), BodyPublishers.ofInputStream(() -> value),
-				BodyPublishers.ofByteArray(tail(metadataJson)));
+				BodyPublishers.ofByteArray(tail()));
 	}
 
 	private byte[] head() {
@@ -56,9 +60,9 @@ final class Multipart {
 				+ "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
 	}
 
-	private byte[] tail(String metadataJson) {
+	private byte[] tail() {
 		return ("\r\n--" + this.boundary + "\r\n" + "Content-Disposition: form-data; name=\"metadata\"\r\n\r\n"
-				+ metadataJson + "\r\n--" + this.boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+				+ this.metadataJson + "\r\n--" + this.boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
 	}
 
 }

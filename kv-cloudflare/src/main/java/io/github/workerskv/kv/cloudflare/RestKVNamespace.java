@@ -350,7 +350,7 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 		String key = request.key();
 		Query query = Query.empty().add("expiration", request.expiration()).add("expiration_ttl", request.expirationTtl());
 		String metadataJson = request.metadataJson();
-		Multipart multipart = (metadataJson != null) ? new Multipart() : null;
+		Multipart multipart = (metadataJson != null) ? new Multipart(metadataJson) : null;
 		String contentType = (multipart != null) ? multipart.contentType() : RequestBody.OCTET_STREAM;
 		ApiRequest put = ApiRequest.of("PUT", valuePath(key), call(KVOperation.PUT, request.trace())).withQuery(query);
 		this.context.cache().invalidate(id(), key);
@@ -358,12 +358,12 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 			byte[] bytes = request.value().bytes();
 			if (bytes != null) {
 				this.context.transport()
-					.send(put.withBody((multipart != null) ? RequestBody.repeatable(multipart.body(bytes, metadataJson),
+					.send(put.withBody((multipart != null) ? RequestBody.repeatable(multipart.body(bytes),
 							contentType) : RequestBody.bytes(bytes, contentType)));
 				return;
 			}
 			TrackingInputStream stream = new TrackingInputStream(Objects.requireNonNull(request.value().stream()));
-			RequestBody body = (multipart != null) ? RequestBody.once(multipart.body(stream, metadataJson), contentType)
+			RequestBody body = (multipart != null) ? RequestBody.once(multipart.body(stream), contentType)
 					: RequestBody.once(stream, contentType);
 			try {
 				this.context.transport().send(put.withBody(body));

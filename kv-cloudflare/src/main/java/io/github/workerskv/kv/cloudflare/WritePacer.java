@@ -404,7 +404,7 @@ final class WritePacer {
 			if (state.pending != null) {
 				scheduleLocked(write.id(), state, now);
 			}
-			if (unobserved) {
+			if (unobserved && failure != null) {
 				this.failures.add(new Failure(write, failure));
 			}
 			pruneLocked(now);
@@ -413,7 +413,7 @@ final class WritePacer {
 		if (done != null) {
 			done.complete(null);
 		}
-		if (unobserved) {
+		if (unobserved && failure != null) {
 			report(write, failure);
 		}
 	}

@@ -27,7 +27,7 @@ final class MemoryEngine implements StorageEngine {
 	public @Nullable StoredValue get(String namespace, byte[] key, long nowSeconds, boolean preferStream) {
 		ConcurrentSkipListMap<byte[], Stored> entries = this.namespaces.get(namespace);
 		Stored stored = (entries != null) ? entries.get(key) : null;
-		if (stored == null) {
+		if (entries == null || stored == null) {
 			return null;
 		}
 		if (stored.isExpired(nowSeconds)) {

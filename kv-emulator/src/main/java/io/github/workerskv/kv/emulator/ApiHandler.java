@@ -78,15 +78,15 @@ final class ApiHandler extends Handler.Abstract {
 		}
 		catch (ApiException ex) {
 			status = ex.status();
-			sendError(exchange, ex.status(), ex.code(), ex.getMessage(), ex.headers());
+			sendError(exchange, ex.status(), ex.code(), String.valueOf(ex.getMessage()), ex.headers());
 		}
 		catch (KVValidationException ex) {
 			status = ex.httpStatus();
-			sendError(exchange, ex.httpStatus(), ErrorCodes.of(ex), ex.getMessage(), Map.of());
+			sendError(exchange, ex.httpStatus(), ErrorCodes.of(ex), String.valueOf(ex.getMessage()), Map.of());
 		}
 		catch (ValueDecodingException ex) {
 			status = 400;
-			sendError(exchange, 400, ErrorCodes.BAD_REQUEST, ex.getMessage(), Map.of());
+			sendError(exchange, 400, ErrorCodes.BAD_REQUEST, String.valueOf(ex.getMessage()), Map.of());
 		}
 		catch (IOException ex) {
 			status = -1;

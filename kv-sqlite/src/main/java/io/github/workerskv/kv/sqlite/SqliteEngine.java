@@ -304,7 +304,7 @@ final class SqliteEngine implements StorageEngine {
 				return page;
 			}
 			boolean afterCursor = startAfter != null && Arrays.compareUnsigned(startAfter, prefix) >= 0;
-			byte[] lower = afterCursor ? startAfter : prefix;
+			byte[] lower = (afterCursor && startAfter != null) ? startAfter : prefix;
 			byte[] upper = successor(prefix);
 			StringBuilder sql = new StringBuilder(
 					"SELECT generation, key, expiration, metadata FROM entries WHERE namespace = ?");
@@ -364,7 +364,7 @@ final class SqliteEngine implements StorageEngine {
 				}
 				return found;
 			}, "list the namespaces of", null);
-			return ids.stream().sorted().toList();
+			return Objects.requireNonNull(ids).stream().sorted().toList();
 		}
 		finally {
 			this.lifecycle.readLock().unlock();
@@ -582,7 +582,7 @@ final class SqliteEngine implements StorageEngine {
 		});
 	}
 
-	private <T> T withReader(SqlFunction<T> work, String action, byte @Nullable [] key) {
+	private <T> @Nullable T withReader(SqlFunction<T> work, String action, byte @Nullable [] key) {
 		try {
 			return withReaderUnchecked(work);
 		}
@@ -592,7 +592,7 @@ final class SqliteEngine implements StorageEngine {
 	}
 
 	/** Runs a query on an idle reader connection, opening one if fewer than {@value #MAX_READERS} exist. */
-	private <T> T withReaderUnchecked(SqlFunction<T> work) throws SQLException {
+	private <T> @Nullable T withReaderUnchecked(SqlFunction<T> work) throws SQLException {
 		Connection connection = borrowReader();
 		try {
 			return work.apply(connection);
@@ -763,7 +763,7 @@ final class SqliteEngine implements StorageEngine {
 	@FunctionalInterface
 	private interface SqlFunction<T> {
 
-		T apply(Connection connection) throws SQLException;
+		@Nullable T apply(Connection connection) throws SQLException;
 
 	}
 
@@ -828,7 +828,7 @@ final class SqliteEngine implements StorageEngine {
 			byte[] buffer = new byte[CHUNK_BYTES];
 			int length;
 			try {
-				length = this.value.stream().readNBytes(buffer, 0, CHUNK_BYTES);
+				length = Objects.requireNonNull(this.value.stream()).readNBytes(buffer, 0, CHUNK_BYTES);
 			}
 			catch (IOException ex) {
 				throw new KVStorageException("Could not write key '" + new String(this.key, StandardCharsets.UTF_8)
