@@ -136,7 +136,10 @@ final class ValueEndpoints {
 		if (limitText != null && !limitText.isEmpty()) {
 			limit = listLimit(limitText);
 		}
-		ListResult page = namespace.list(new ListOptions(exchange.query("prefix"), limit, exchange.query("cursor")));
+		ListResult page = namespace.list(ListOptions.defaults()
+			.withPrefix(exchange.query("prefix"))
+			.withLimit(limit)
+			.withCursor(exchange.query("cursor")));
 		List<Wire.Key> keys = page.keys()
 			.stream()
 			.map((KVKey key) -> new Wire.Key(key.name(), key.expiration(), key.metadata()))
