@@ -1,10 +1,9 @@
-package io.github.workerskv.kv.conformance.client;
+package io.github.workerskv.kv.cloudflare;
 
 import java.util.List;
 
 import io.github.workerskv.kv.KVKey;
 import io.github.workerskv.kv.ListOptions;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,11 +1,10 @@
-package io.github.workerskv.kv.conformance.client;
+package io.github.workerskv.kv.cloudflare;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.github.workerskv.kv.KVKey;
 import io.github.workerskv.kv.ListOptions;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

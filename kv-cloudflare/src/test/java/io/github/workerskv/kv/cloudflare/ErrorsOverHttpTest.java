@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.conformance.client;
+package io.github.workerskv.kv.cloudflare;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,17 +8,6 @@ import java.time.Instant;
 import java.util.List;
 
 import io.github.workerskv.kv.PutOptions;
-import io.github.workerskv.kv.cloudflare.CloudflareAuthenticationException;
-import io.github.workerskv.kv.cloudflare.CloudflareBadRequestException;
-import io.github.workerskv.kv.cloudflare.CloudflareIOException;
-import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
-import io.github.workerskv.kv.cloudflare.CloudflareMalformedResponseException;
-import io.github.workerskv.kv.cloudflare.CloudflareNamespaceNotFoundException;
-import io.github.workerskv.kv.cloudflare.CloudflareRateLimitException;
-import io.github.workerskv.kv.cloudflare.CloudflareServerException;
-import io.github.workerskv.kv.cloudflare.CloudflareTimeoutException;
-import io.github.workerskv.kv.cloudflare.Credentials;
 import io.github.workerskv.kv.emulator.Fault;
 import io.github.workerskv.kv.emulator.KVEmulatorClock;
 import io.github.workerskv.kv.emulator.RequestLine;
