@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.workerskv.kv.InvalidListOptionsException;
+import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.PutOptions;
 import io.github.workerskv.kv.emulator.Fault;
 import io.github.workerskv.kv.emulator.KVEmulatorClock;
@@ -103,6 +105,18 @@ class ErrorsOverHttpTest {
 					assertThat(ex.getMessage()).contains("Invalid expiration of " + anHourAgo);
 				});
 		}
+	}
+
+	@Test
+	void aCursorTheServerRefusesIsInvalidListOptionsAsOnEveryBackendWithTheServersAnswerAsCause() {
+		assertThatExceptionOfType(InvalidListOptionsException.class)
+			.isThrownBy(() -> this.kv.list(ListOptions.defaults().withCursor("!!!not-base64")))
+			.withMessageStartingWith("Invalid cursor '!!!not-base64'")
+			.satisfies((ex) -> {
+				assertThat(ex.httpStatus()).isEqualTo(400);
+				assertThat(ex.getCause()).isInstanceOf(CloudflareBadRequestException.class);
+				assertThat(((CloudflareBadRequestException) ex.getCause()).hasErrorCode(10019)).isTrue();
+			});
 	}
 
 	@Test

@@ -49,7 +49,8 @@ class KeyRoundTripProperties {
 	@Provide
 	Arbitrary<String> keys() {
 		Arbitrary<Character> reserved = Arbitraries.of(' ', '/', '?', '#', '%', '+', '&', '=', ':', '@', '!', '$', '\'',
-				'(', ')', '*', ',', ';', '[', ']', '\\', '"', '<', '>', '^', '`', '{', '|', '}', '~', '.', '\t');
+				'(', ')', '*', ',', ';', '[', ']', '\\', '"', '<', '>', '^', '`', '{', '|', '}', '~', '.', '\t', '\u0000',
+				'\u0001', '\u001f');
 		Arbitrary<String> pieces = Arbitraries.oneOf(
 				reserved.map(String::valueOf),
 				Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(4),
