@@ -36,8 +36,8 @@ final class NulPathConnectionFactory extends HttpConnectionFactory {
 	@Override
 	public Connection newConnection(Connector connector, EndPoint endPoint) {
 		NulPathConnection connection = new NulPathConnection(getHttpConfiguration(), connector, endPoint);
-		connection.setUseInputDirectByteBuffers(isUseInputDirectByteBuffers());
-		connection.setUseOutputDirectByteBuffers(isUseOutputDirectByteBuffers());
+		// as HttpConnectionFactory configures its own connections
+		connection.setTransferEncodingChunkMaxLength(getTransferEncodingChunkMaxLength());
 		return configure(connection, connector, endPoint);
 	}
 
