@@ -2,12 +2,13 @@ package io.github.workerskv.kv.cloudflare;
 
 import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,7 +81,7 @@ class FailuresTest {
 	}
 
 	private static HttpHeaders headers(Map<String, String> headers) {
-		Map<String, List<String>> lists = new java.util.HashMap<>();
+		Map<String, List<String>> lists = new HashMap<>();
 		headers.forEach((name, value) -> lists.put(name, List.of(value)));
 		return HttpHeaders.of(lists, (name, value) -> true);
 	}

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -74,7 +75,7 @@ class RetryingClientTest {
 		start(retry, (config) -> config);
 	}
 
-	private void start(RetryOptions retry, java.util.function.UnaryOperator<CloudflareKVConfig> change) {
+	private void start(RetryOptions retry, UnaryOperator<CloudflareKVConfig> change) {
 		KVListener recorder = new KVListener() {
 
 			@Override
@@ -170,7 +171,7 @@ class RetryingClientTest {
 		assertThat(this.statistics.retries()).isZero();
 	}
 
-	private CloudflareKVClient client(java.util.function.UnaryOperator<CloudflareKVConfig> change) {
+	private CloudflareKVClient client(UnaryOperator<CloudflareKVConfig> change) {
 		return new DefaultCloudflareKVClient(change.apply(this.client.config()), null, System::nanoTime, null);
 	}
 

@@ -72,7 +72,7 @@ final class NulPathConnectionFactory extends HttpConnectionFactory {
 		@Override
 		protected HttpStreamOverHTTP1 newHttpStream(String method, @Nullable String uri, HttpVersion version) {
 			Rewritten rewritten = null;
-			String target = uri;
+			@Nullable String target = uri;
 			if (uri != null && uri.startsWith("/")) {
 				int query = uri.indexOf('?');
 				String path = (query < 0) ? uri : uri.substring(0, query);
