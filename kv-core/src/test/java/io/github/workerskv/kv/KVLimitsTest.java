@@ -148,7 +148,11 @@ class KVLimitsTest {
 		assertThatThrownBy(() -> KVLimits.checkBulkGet(List.of("a"), ValueType.stream()))
 			.hasMessage("\"stream\" is not a valid type. Use \"json\" or \"text\"");
 		assertThatThrownBy(() -> KVLimits.checkBulkGet(List.of("a", ""), ValueType.text()))
-			.isInstanceOf(InvalidKeyException.class);
+			.isInstanceOf(InvalidKeyException.class)
+			.hasMessage("Key names must not be empty");
+		assertThatThrownBy(() -> KVLimits.checkBulkGet(List.of("a", "."), ValueType.text()))
+			.isInstanceOf(InvalidKeyException.class)
+			.hasMessage("\".\" is not allowed as a key name.");
 	}
 
 	@Test

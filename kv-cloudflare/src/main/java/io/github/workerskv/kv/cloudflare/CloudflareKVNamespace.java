@@ -61,7 +61,12 @@ import io.github.workerskv.kv.KVNamespace;
  * <li>The asynchronous twins run the blocking calls on the configured executor.</li>
  * </ul>
  *
- * <p>Failures are {@link CloudflareKVException}s; a missing key reads as {@code null}. Thread-safe.
+ * <p>Failures are {@link CloudflareKVException}s; a missing key reads as {@code null}. Inputs are checked
+ * before any request, as on every {@link KVNamespace}; the two checks only the server can make end as the
+ * embedded store's exceptions too, with the server's message and its answer as the cause: a cursor the
+ * server refuses is an {@link io.github.workerskv.kv.InvalidListOptionsException}, and a bulk get the server
+ * refuses (values over 25 MiB in total) an {@link io.github.workerskv.kv.InvalidBulkGetException}.
+ * Thread-safe.
  */
 public interface CloudflareKVNamespace extends KVNamespace {
 

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * could not be sent: their send failed for good, or the client closed (or {@code flush()} gave up)
  * before their key's window opened. Thrown by {@link CloudflareKVClient#flush()},
  * {@link CloudflareKVNamespace#flush()} and {@link CloudflareKVClient#close()}, once per failed write;
- * every such write was also reported to the {@link io.github.workerskv.kv.resilience.ResilienceListener}
+ * every such write was also reported to the {@link io.github.workerskv.kv.KVListener} ({@code onWriteFailed})
  * and logged when it failed.
  *
  * <p>{@link #keys()} lists the keys (as {@code <namespace id>/<key>}) whose last accepted write was not

@@ -19,7 +19,7 @@ import io.github.workerskv.kv.resilience.RequestBudgetOptions;
  * and whether it counts in fixed or sliding windows.
  *
  * <p>Time is a nanosecond ticker ({@link System#nanoTime()} outside tests). {@link #tryAcquire(long)} is
- * the whole rule, without waiting; {@link #acquire()} waits for room, at most {@code maxWait}.
+ * the whole rule, without waiting; {@link #acquire(String)} waits for room, at most {@code maxWait}.
  */
 final class RequestBudget {
 

@@ -12,12 +12,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.github.workerskv.kv.BulkResult;
 import io.github.workerskv.kv.BulkWrite;
+import io.github.workerskv.kv.InvalidBulkGetException;
+import io.github.workerskv.kv.InvalidListOptionsException;
 import io.github.workerskv.kv.KVKey;
 import io.github.workerskv.kv.KVOperation;
+import io.github.workerskv.kv.KVValidationException;
 import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.ListResult;
 import io.github.workerskv.kv.internal.AbstractKVNamespace;
@@ -176,8 +180,9 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 			chunk.forEach(keyArray::add);
 			request.put("type", "text");
 			request.put("withMetadata", withMetadata);
-			JsonNode result = this.context.transport()
-				.send(ApiRequest.of("POST", bulkPath, call).withBody(RequestBody.json(jsonMapper().writeValueAsBytes(request))))
+			JsonNode result = sendChecked(
+					ApiRequest.of("POST", bulkPath, call).withBody(RequestBody.json(jsonMapper().writeValueAsBytes(request))),
+					InvalidBulkGetException::new)
 				.requireEnvelope()
 				.result();
 			JsonNode found = (result != null) ? result.get("values") : null;
@@ -222,8 +227,9 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 			.add("limit", ListPaging.requestLimit(options.limit()))
 			.add("prefix", options.prefix())
 			.add("cursor", position.serverCursor());
-		Envelope envelope = this.context.transport()
-			.send(ApiRequest.of("GET", keysPath, call(KVOperation.LIST, request.trace())).withQuery(query))
+		Envelope envelope = sendChecked(
+				ApiRequest.of("GET", keysPath, call(KVOperation.LIST, request.trace())).withQuery(query),
+				InvalidListOptionsException::new)
 			.requireEnvelope();
 		JsonNode result = envelope.result();
 		if (result == null || !result.isArray()) {
@@ -485,6 +491,24 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 	}
 
 	// ---- helpers ------------------------------------------------------------------------------
+
+	/**
+	 * Sends a request that only the server can check in full (a list with a server cursor, which the client
+	 * cannot read; a bulk get, whose values' total size only the server knows): its rejection of the input
+	 * (a {@link CloudflareBadRequestException}) becomes the exception the embedded store throws for the same
+	 * input, with the server's message, and the server's answer as the cause.
+	 */
+	private ApiResponse sendChecked(ApiRequest request, BiFunction<Integer, String, KVValidationException> invalid) {
+		try {
+			return this.context.transport().send(request);
+		}
+		catch (CloudflareBadRequestException ex) {
+			String message = ex.errors().isEmpty() ? ex.getMessage() : ex.errors().get(0).message();
+			KVValidationException validation = invalid.apply(ex.httpStatus(), message);
+			validation.initCause(ex);
+			throw validation;
+		}
+	}
 
 	private Call call(KVOperation operation, CallTrace trace) {
 		return new Call(name(), operation.tagValue(), true, trace);

@@ -4,14 +4,16 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.workerskv.kv.InvalidOptionException;
+import io.github.workerskv.kv.KVListener;
 import io.github.workerskv.kv.resilience.RequestBudgetOptions;
-import io.github.workerskv.kv.resilience.ResilienceListener;
 import io.github.workerskv.kv.resilience.RetryOptions;
 import io.github.workerskv.kv.resilience.WritePacingOptions;
-
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class CloudflareKVConfigTest {
@@ -40,7 +42,7 @@ class CloudflareKVConfigTest {
 		assertThat(config.requestBudget().enabled()).isFalse();
 		assertThat(config.requestBudget().requests()).isEqualTo(1200);
 		assertThat(config.requestBudget().window()).isEqualTo(Duration.ofMinutes(5));
-		assertThat(config.resilienceListener()).isEqualTo(ResilienceListener.none());
+		assertThat(config.listener()).isSameAs(KVListener.none());
 		assertThat(config.namespaceName("0f2a")).isEqualTo("0f2a");
 		assertThat(config.withNamespaceNames(Map.of("0f2a", "FLAGS")).namespaceName("0f2a")).isEqualTo("FLAGS");
 	}
@@ -59,21 +61,39 @@ class CloudflareKVConfigTest {
 	}
 
 	@Test
-	void resilienceOptionsRefuseValuesOutsideTheirRanges() {
+	void resilienceOptionsRefuseValuesOutsideTheirRangesNamingTheOption() {
 		RetryOptions retry = RetryOptions.defaults();
-		assertThatIllegalArgumentException().isThrownBy(() -> retry.withMaxAttempts(0));
-		assertThatIllegalArgumentException().isThrownBy(() -> retry.withJitter(1.5));
-		assertThatIllegalArgumentException().isThrownBy(() -> retry.withDeadline(Duration.ZERO));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> retry.withBackoff(Duration.ofSeconds(2), 2, Duration.ofSeconds(1)));
-		assertThatIllegalArgumentException().isThrownBy(() -> retry.withBackoff(Duration.ZERO, 2, Duration.ofSeconds(1)));
-		assertThatIllegalArgumentException().isThrownBy(() -> retry.withMaxRetryAfter(Duration.ofSeconds(-1)));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> WritePacingOptions.disabled().withInterval(Duration.ZERO));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> RequestBudgetOptions.disabled().withBudget(0, Duration.ofMinutes(5)));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> RequestBudgetOptions.disabled().withMaxWait(Duration.ofSeconds(-1)));
+		assertRefused("maxAttempts", () -> retry.withMaxAttempts(0));
+		assertRefused("maxAttempts", () -> retry.withMaxAttempts(101));
+		assertRefused("jitter", () -> retry.withJitter(1.5));
+		assertRefused("multiplier", () -> retry.withMultiplier(0.5));
+		assertRefused("deadline", () -> retry.withDeadline(Duration.ZERO));
+		assertRefused("maxBackoff", () -> retry.withBackoff(Duration.ofSeconds(2), 2, Duration.ofSeconds(1)));
+		assertRefused("initialBackoff", () -> retry.withBackoff(Duration.ZERO, 2, Duration.ofSeconds(1)));
+		assertRefused("maxRetryAfter", () -> retry.withMaxRetryAfter(Duration.ofSeconds(-1)));
+		assertRefused("interval", () -> WritePacingOptions.disabled().withInterval(Duration.ZERO));
+		assertRefused("shutdownTimeout", () -> WritePacingOptions.disabled().withShutdownTimeout(Duration.ofSeconds(-1)));
+		assertRefused("requests", () -> RequestBudgetOptions.disabled().withBudget(0, Duration.ofMinutes(5)));
+		assertRefused("window", () -> RequestBudgetOptions.disabled().withWindow(Duration.ZERO));
+		assertRefused("maxWait", () -> RequestBudgetOptions.disabled().withMaxWait(Duration.ofSeconds(-1)));
+	}
+
+	@Test
+	void withersReturnCopiesAndLeaveTheOriginalAsItWas() {
+		RetryOptions retry = RetryOptions.defaults();
+		assertThat(retry.withMaxAttempts(3).maxAttempts()).isEqualTo(3);
+		assertThat(retry.maxAttempts()).isEqualTo(5);
+		assertThat(retry.withBackoff(Duration.ofSeconds(10), 2, Duration.ofSeconds(20)).initialBackoff())
+			.isEqualTo(Duration.ofSeconds(10));
+		CloudflareKVConfig config = CloudflareKVConfig.of("acct", Credentials.apiToken(TOKEN));
+		assertThat(config.withReadCacheSize(0)).isNotSameAs(config);
+		assertThat(config.readCacheSize()).isEqualTo(1000);
+	}
+
+	private static void assertRefused(String option, ThrowingCallable call) {
+		assertThatExceptionOfType(InvalidOptionException.class).isThrownBy(call)
+			.satisfies((ex) -> assertThat(ex.option()).isEqualTo(option))
+			.withMessageContaining(option);
 	}
 
 	@Test
@@ -109,26 +129,31 @@ class CloudflareKVConfigTest {
 	@Test
 	void refusesBaseUrlsThatAreNotHttp() {
 		CloudflareKVConfig config = CloudflareKVConfig.of("acct", Credentials.apiToken(TOKEN));
-		assertThatIllegalArgumentException().isThrownBy(() -> config.withBaseUrl("ftp://example.com/client/v4"));
-		assertThatIllegalArgumentException().isThrownBy(() -> config.withBaseUrl("/client/v4"));
-		assertThatIllegalArgumentException().isThrownBy(() -> config.withBaseUrl("http://127.0.0.1/client/v4?x=1"));
+		assertRefused("baseUrl", () -> config.withBaseUrl("ftp://example.com/client/v4"));
+		assertRefused("baseUrl", () -> config.withBaseUrl("/client/v4"));
+		assertRefused("baseUrl", () -> config.withBaseUrl("http://127.0.0.1/client/v4?x=1"));
+		assertRefused("baseUrl", () -> config.withBaseUrl("http://127.0.0.1/client/v4#top"));
+		assertRefused("baseUrl", () -> config.withBaseUrl("http://[::1"));
 	}
 
 	@Test
 	void userInfoInTheBaseUrlIsRefusedWithoutEchoingIt() {
 		CloudflareKVConfig config = CloudflareKVConfig.of("acct", Credentials.apiToken(TOKEN));
-		assertThatIllegalArgumentException().isThrownBy(() -> config.withBaseUrl("http://user:" + TOKEN + "@127.0.0.1/v4"))
-			.withMessageNotContaining(TOKEN);
+		assertThatExceptionOfType(InvalidOptionException.class)
+			.isThrownBy(() -> config.withBaseUrl("http://user:" + TOKEN + "@127.0.0.1/v4"))
+			.withMessageNotContaining(TOKEN)
+			.satisfies((ex) -> assertThat(String.valueOf(ex.value())).doesNotContain(TOKEN));
 	}
 
 	@Test
 	void refusesEmptyAccountsTimeoutsAndCacheSizes() {
 		CloudflareKVConfig config = CloudflareKVConfig.of("acct", Credentials.apiToken(TOKEN));
-		assertThatIllegalArgumentException().isThrownBy(() -> config.withAccountId(" "));
-		assertThatIllegalArgumentException().isThrownBy(() -> config.withAccountId(".."));
-		assertThatIllegalArgumentException().isThrownBy(() -> config.withRequestTimeout(Duration.ZERO));
-		assertThatIllegalArgumentException().isThrownBy(() -> config.withConnectTimeout(Duration.ofSeconds(-1)));
-		assertThatIllegalArgumentException().isThrownBy(() -> config.withReadCacheSize(-1));
+		assertRefused("accountId", () -> config.withAccountId(" "));
+		assertRefused("accountId", () -> config.withAccountId(".."));
+		assertRefused("accountId", () -> CloudflareKVConfig.of("", Credentials.apiToken(TOKEN)));
+		assertRefused("requestTimeout", () -> config.withRequestTimeout(Duration.ZERO));
+		assertRefused("connectTimeout", () -> config.withConnectTimeout(Duration.ofSeconds(-1)));
+		assertRefused("readCacheSize", () -> config.withReadCacheSize(-1));
 	}
 
 	@Test

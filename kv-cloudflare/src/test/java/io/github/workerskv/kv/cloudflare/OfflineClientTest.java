@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
+import io.github.workerskv.kv.BulkResult;
+import io.github.workerskv.kv.BulkWrite;
 import io.github.workerskv.kv.InvalidExpirationException;
 import io.github.workerskv.kv.InvalidKeyException;
 import io.github.workerskv.kv.MetadataTooLargeException;
@@ -83,7 +85,7 @@ class OfflineClientTest {
 			.satisfies((ex) -> {
 				assertThat(ex).isNotInstanceOf(CloudflareTimeoutException.class);
 				assertThat(ex.httpStatus()).isZero();
-				assertThat(ex.getMessage()).contains("GET /client/v4/accounts/acct/storage/kv/namespaces/ns/values/k")
+				assertThat(ex.getMessage()).contains("GET /accounts/acct/storage/kv/namespaces/ns/values/k")
 					.contains("could not connect")
 					.doesNotContain(TOKEN);
 			});
@@ -105,7 +107,7 @@ class OfflineClientTest {
 					assertThat(ex.httpStatus()).isZero();
 					assertThat(ex.getMessage()).startsWith("get on ns gave up after 5 attempts")
 						.contains("all 5 attempts failed")
-						.contains("Last answer: GET /client/v4/accounts/acct/storage/kv/namespaces/ns/values/k failed")
+						.contains("Last answer: GET /accounts/acct/storage/kv/namespaces/ns/values/k failed")
 						.doesNotContain(TOKEN);
 				});
 		}

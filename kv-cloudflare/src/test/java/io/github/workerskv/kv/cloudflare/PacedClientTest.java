@@ -7,16 +7,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
+import io.github.workerskv.kv.BulkWrite;
+import io.github.workerskv.kv.GetOptions;
 import io.github.workerskv.kv.MutableClock;
 import io.github.workerskv.kv.PutOptions;
 import io.github.workerskv.kv.ValueType;
-import io.github.workerskv.kv.GetOptions;
+import io.github.workerskv.kv.emulator.Fault;
+import io.github.workerskv.kv.emulator.KVEmulatorExtension;
+import io.github.workerskv.kv.emulator.RequestLine;
 import io.github.workerskv.kv.resilience.ResilienceStatistics;
 import io.github.workerskv.kv.resilience.RetryOptions;
 import io.github.workerskv.kv.resilience.WritePacingOptions;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -24,35 +32,47 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Write pacing as a namespace's caller sees it: what {@code put} and {@code putAsync} returning means,
  * reads of pending writes, bulk calls over pending writes, and flushing. The clock and the pacing
- * scheduler are moved by hand; the API is in memory.
+ * scheduler are moved by hand; the writes go over HTTP to the emulator, which runs on the same clock and
+ * refuses a second write of a key within a second, as KV does: no test may see it refuse one.
  */
 class PacedClientTest {
 
-	private static final String NS = "0f2ac74b498b48028cb68387c421e279";
+	private static final Predicate<RequestLine> PUTS = RequestLine.matching("PUT", "/values/");
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final ManualScheduler scheduler = new ManualScheduler(this.clock);
 
-	private final FakeKVApi api = new FakeKVApi();
+	@RegisterExtension
+	final KVEmulatorExtension emulator = KVEmulatorExtension
+		.create(EmulatedAccount.options().withClock(this.clock).withEnforceWriteRate(true));
 
 	private final ResilienceStatistics statistics = new ResilienceStatistics();
 
-	private final CloudflareKVClient client = new DefaultCloudflareKVClient(CloudflareKVConfig
-		.of("acct", Credentials.apiToken("paced-token"))
-		.withBaseUrl("http://127.0.0.1:9/client/v4")
-		.withClock(this.clock)
-		.withAsyncExecutor(Runnable::run)
-		.withRetry(RetryOptions.defaults().withBackoff(Duration.ofMillis(1), 2, Duration.ofMillis(2)))
-		.withWritePacing(WritePacingOptions.enabledByDefault().withShutdownTimeout(Duration.ZERO))
-		.withResilienceListener(this.statistics), this.api, System::nanoTime, this.scheduler);
+	private RequestLog requests;
 
-	private final CloudflareKVNamespace kv = this.client.namespace(NS);
+	private CloudflareKVClient client;
+
+	private CloudflareKVNamespace kv;
+
+	@BeforeEach
+	void start() {
+		this.requests = RequestLog.of(this.emulator.emulator());
+		this.client = new DefaultCloudflareKVClient(EmulatedAccount.config(this.emulator.emulator())
+			.withClock(this.clock)
+			.withAsyncExecutor(Runnable::run)
+			.withRetry(RetryOptions.defaults().withBackoff(Duration.ofMillis(1), 2, Duration.ofMillis(2)))
+			.withWritePacing(WritePacingOptions.enabledByDefault().withShutdownTimeout(Duration.ZERO))
+			.withListener(this.statistics), null, System::nanoTime, this.scheduler);
+		this.kv = this.client.namespace(this.client.createNamespace("paced").id());
+	}
 
 	@AfterEach
 	void close() {
 		this.scheduler.advance(Duration.ofSeconds(5));
 		this.client.close();
+		assertThat(this.emulator.emulator().stats().writeRateRejections()).as("writes of a key within a second")
+			.isZero();
 	}
 
 	@Test
@@ -61,10 +81,10 @@ class PacedClientTest {
 		this.kv.put("hot", "2");
 		this.kv.put("hot", "3");
 		assertThat(stored("hot")).isEqualTo("1");
-		assertThat(puts()).isEqualTo(1);
+		assertThat(this.requests.count(PUTS)).isEqualTo(1);
 		this.scheduler.advance(Duration.ofSeconds(1));
 		assertThat(stored("hot")).isEqualTo("3");
-		assertThat(puts()).isEqualTo(2);
+		assertThat(this.requests.count(PUTS)).isEqualTo(2);
 		assertThat(this.statistics.coalescedWrites()).isEqualTo(1);
 	}
 
@@ -72,15 +92,17 @@ class PacedClientTest {
 	void readsThroughTheClientSeeTheirOwnPendingWrites() {
 		this.kv.put("k", "1");
 		this.kv.put("k", "2", PutOptions.none().withMetadata(Map.of("v", 2)));
+		int before = this.requests.count();
 		assertThat(this.kv.get("k")).isEqualTo("2");
 		assertThat(this.kv.getWithMetadata("k", ValueType.text(), GetOptions.defaults()).metadata().get("v").asInt())
 			.isEqualTo(2);
+		assertThat(this.requests.count()).as("pending writes are read without asking the server").isEqualTo(before);
 		assertThat(this.kv.get(List.of("k", "other"))).containsEntry("k", "2").containsEntry("other", null);
 		this.kv.delete("k");
 		assertThat(this.kv.get("k")).isNull();
 		assertThat(stored("k")).isEqualTo("1");
 		this.scheduler.advance(Duration.ofSeconds(1));
-		assertThat(this.api.value("k")).isNull();
+		assertThat(stored("k")).isNull();
 		assertThat(this.kv.get("k")).isNull();
 	}
 
@@ -100,12 +122,13 @@ class PacedClientTest {
 	void aPendingWriteThatFailsForGoodIsThrownByFlush() {
 		this.kv.put("k", "1");
 		this.kv.put("k", "2");
-		this.api.fail(5, (line) -> line.startsWith("PUT"), 503, Map.of());
+		this.emulator.emulator().faults().next(5, PUTS, Fault.serverError(503));
 		this.scheduler.advance(Duration.ofSeconds(1));
+		assertThat(this.requests.count(PUTS)).isEqualTo(6);
 		assertThat(this.statistics.failedWrites()).isEqualTo(1);
 		assertThatExceptionOfType(CloudflarePacedWriteException.class).isThrownBy(this.kv::flush)
 			.satisfies((ex) -> {
-				assertThat(ex.keys()).containsExactly(NS + "/k");
+				assertThat(ex.keys()).containsExactly(this.kv.id() + "/k");
 				assertThat(ex.failures().get(0)).isInstanceOf(CloudflareRetryExhaustedException.class);
 				assertThat(ex.httpStatus()).isEqualTo(503);
 			});
@@ -116,10 +139,12 @@ class PacedClientTest {
 	void aBulkWriteReplacesPendingWritesOfItsKeys() {
 		this.kv.put("a", "1");
 		CompletableFuture<Void> pending = this.kv.putAsync("a", "2", PutOptions.none());
+		this.clock.advance(Duration.ofSeconds(1));
 		this.kv.bulkPut(List.of(BulkWrite.of("a", "bulk"), BulkWrite.of("b", "bulk")));
 		assertThat(pending).isCompleted();
 		this.scheduler.advance(Duration.ofSeconds(1));
 		assertThat(stored("a")).isEqualTo("bulk");
+		assertThat(this.requests.count(PUTS)).as("the pending put was never sent").isEqualTo(1);
 		assertThat(this.statistics.coalescedWrites()).isEqualTo(1);
 	}
 
@@ -143,26 +168,20 @@ class PacedClientTest {
 
 	@Test
 	void closingTheClientSendsPendingWritesWithinItsShutdownTimeout() {
-		FakeKVApi other = new FakeKVApi();
-		CloudflareKVClient real = CloudflareKVClient.create(CloudflareKVConfig.of("acct", Credentials.apiToken("t"))
-			.withBaseUrl("http://127.0.0.1:9/client/v4"));
-		real.close();
-		CloudflareKVClient paced = new DefaultCloudflareKVClient(real.config()
+		CloudflareKVClient paced = CloudflareKVClient.create(EmulatedAccount.config(this.emulator.emulator())
 			.withWritePacing(WritePacingOptions.enabledByDefault().withInterval(Duration.ofMillis(20))
-				.withShutdownTimeout(Duration.ofSeconds(10))), other, System::nanoTime, null);
-		paced.namespace(NS).put("k", "1");
-		paced.namespace(NS).put("k", "2");
+				.withShutdownTimeout(Duration.ofSeconds(10))));
+		CloudflareKVNamespace other = paced.namespace(paced.createNamespace("closing").id());
+		this.clock.advance(Duration.ofSeconds(1));
+		other.put("k", "1");
+		this.clock.advance(Duration.ofSeconds(1));
+		other.put("k", "2");
 		paced.close();
-		assertThat(new String(other.value("k"), StandardCharsets.UTF_8)).isEqualTo("2");
+		assertThat(this.emulator.emulator().store().namespace(other.id()).get("k")).isEqualTo("2");
 	}
 
-	private String stored(String key) {
-		byte[] value = this.api.value(key);
-		return (value != null) ? new String(value, StandardCharsets.UTF_8) : null;
-	}
-
-	private long puts() {
-		return this.api.requests().stream().filter((line) -> line.startsWith("PUT")).count();
+	private @Nullable String stored(String key) {
+		return this.emulator.emulator().store().namespace(this.kv.id()).get(key);
 	}
 
 }

@@ -1,15 +1,20 @@
 package io.github.workerskv.kv.cloudflare;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.workerskv.kv.KVListener;
+import io.github.workerskv.kv.emulator.KVEmulator;
 import io.github.workerskv.kv.resilience.RequestBudgetOptions;
 import io.github.workerskv.kv.resilience.ResilienceStatistics;
-import io.github.workerskv.kv.resilience.RetryOptions;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -21,11 +26,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The account-wide request budget, on a ticker the test moves: how many requests it lets through, when a
- * place frees, and that no server can count more than the budget in one window whatever the delays.
+ * place frees, and that no server can count more than the budget in one window whatever the delays; then a
+ * client with the budget against the emulator over HTTP, which waits for a place or fails fast as told.
  */
 class RequestBudgetTest {
 
 	private static final long SECOND = 1_000_000_000L;
+
+	private static final String ADMIN = "admin";
 
 	private final AtomicLong now = new AtomicLong(1_000 * SECOND);
 
@@ -111,29 +119,104 @@ class RequestBudgetTest {
 	}
 
 	@Test
-	void aClientOverItsBudgetWaitsOrFailsFastButNeverSendsMore() {
-		FakeKVApi api = new FakeKVApi();
-		ResilienceStatistics statistics = new ResilienceStatistics();
-		CloudflareKVClient client = new DefaultCloudflareKVClient(CloudflareKVConfig.of("acct", Credentials.apiToken("t"))
-			.withBaseUrl("http://127.0.0.1:9/client/v4")
-			.withRetry(RetryOptions.disabled())
-			.withRequestBudget(RequestBudgetOptions.cloudflareDefault().withBudget(3, Duration.ofMinutes(5))
-				.withMaxWait(Duration.ZERO))
-			.withNamespaceNames(Map.of("ns", "FLAGS"))
-			.withResilienceListener(statistics), api, System::nanoTime, null);
-		try (client) {
-			CloudflareKVNamespace kv = client.namespace("ns");
-			kv.put("a", "1");
-			kv.put("b", "1");
-			kv.get("a");
-			assertThatExceptionOfType(CloudflareRequestBudgetException.class).isThrownBy(() -> kv.put("c", "1"));
-			assertThat(api.requests()).hasSize(3);
-			assertThat(statistics.budgetWaits()).isZero();
+	void aClientOverItsBudgetThatMayNotWaitFailsFastAndNeverSendsMore() {
+		try (KVEmulator emulator = KVEmulator.start(EmulatedAccount.options().withAccountId(ADMIN))) {
+			String id = createNamespace(emulator);
+			ResilienceStatistics statistics = new ResilienceStatistics();
+			try (CloudflareKVClient client = CloudflareKVClient.create(EmulatedAccount.config(emulator)
+				.withRequestBudget(RequestBudgetOptions.cloudflareDefault().withBudget(3, Duration.ofMinutes(5))
+					.withMaxWait(Duration.ZERO))
+				.withNamespaceNames(Map.of(id, "FLAGS"))
+				.withListener(statistics))) {
+				CloudflareKVNamespace kv = client.namespace(id);
+				kv.put("a", "1");
+				kv.put("b", "1");
+				kv.get("a");
+				assertThatExceptionOfType(CloudflareRequestBudgetException.class).isThrownBy(() -> kv.put("c", "1"))
+					.withMessageStartingWith("PUT /accounts/acct/storage/kv/namespaces/" + id + "/values/c was not sent")
+					.withMessageContaining("request budget of 3 requests per 300 s");
+				assertThat(emulator.stats().requests(EmulatedAccount.ACCOUNT)).isEqualTo(3);
+				assertThat(emulator.store().namespace(id).get("c")).isNull();
+				assertThat(statistics.budgetWaits()).isZero();
+			}
+		}
+	}
+
+	/**
+	 * The emulator keeps Cloudflare's budget too, on the same ticker as the client's (a clock built on
+	 * {@link System#nanoTime()}), so that a request the client sends too early would be locked out.
+	 */
+	@Test
+	void aClientOverItsBudgetWaitsForAPlaceAndTheServerNeverLocksItOut() {
+		Duration window = Duration.ofSeconds(1);
+		try (KVEmulator emulator = KVEmulator.start(EmulatedAccount.options().withAccountId(ADMIN)
+			.withClock(new TickerClock())
+			.withRequestBudget(3, window))) {
+			String id = createNamespace(emulator);
+			ResilienceStatistics statistics = new ResilienceStatistics();
+			List<String> waits = new ArrayList<>();
+			KVListener recorder = new KVListener() {
+
+				@Override
+				public void onBudgetWait(String binding, String operation, Duration waited) {
+					synchronized (waits) {
+						waits.add(binding + " " + operation);
+					}
+				}
+
+			};
+			try (CloudflareKVClient client = CloudflareKVClient.create(EmulatedAccount.config(emulator)
+				.withRequestBudget(RequestBudgetOptions.cloudflareDefault().withBudget(3, window)
+					.withMaxWait(Duration.ofSeconds(10)))
+				.withNamespaceNames(Map.of(id, "FLAGS"))
+				.withListener(KVListener.composite(List.of(statistics, recorder))))) {
+				CloudflareKVNamespace kv = client.namespace(id);
+				for (int i = 0; i < 4; i++) {
+					kv.put("k" + i, "v");
+				}
+				assertThat(statistics.budgetWaits()).isEqualTo(1);
+				assertThat(statistics.budgetWaitTime()).isPositive();
+				assertThat(waits).containsExactly("FLAGS put");
+				assertThat(emulator.stats().lockOutRejections()).isZero();
+				assertThat(emulator.stats().requests(EmulatedAccount.ACCOUNT)).isEqualTo(4);
+				assertThat(emulator.store().namespace(id).get("k3")).isEqualTo("v");
+			}
+		}
+	}
+
+	/** Creates a namespace from another account (the emulator's accounts share namespaces, not budgets). */
+	private static String createNamespace(KVEmulator emulator) {
+		try (CloudflareKVClient admin = CloudflareKVClient.create(EmulatedAccount.config(emulator).withAccountId(ADMIN))) {
+			return admin.createNamespace("budget").id();
 		}
 	}
 
 	private RequestBudget budget(int requests, Duration window) {
 		return new RequestBudget(RequestBudgetOptions.cloudflareDefault().withBudget(requests, window), this.now::get);
+	}
+
+	/** Wall-clock time moved by {@link System#nanoTime()}, the ticker of the client's request budget. */
+	private static final class TickerClock extends Clock {
+
+		private final Instant origin = Instant.now();
+
+		private final long originNanos = System.nanoTime();
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.origin.plusNanos(System.nanoTime() - this.originNanos);
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.workerskv.kv.MutableClock;
+import io.github.workerskv.kv.internal.StoredValue;
 import io.github.workerskv.kv.resilience.ResilienceStatistics;
 import io.github.workerskv.kv.resilience.WritePacingOptions;
 import net.jqwik.api.Arbitraries;
@@ -46,7 +47,7 @@ class WritePacerProperties {
 			Step step = steps.get(i);
 			String key = "k" + step.key();
 			String value = key + "=" + i;
-			futures.add(pacer.submit(new WritePacer.Write("ns", "ns", key, "put", value.getBytes(), null, null, () -> {
+			futures.add(pacer.submit(new WritePacer.Write("ns", "ns", key, "put", StoredValue.ofBytes(value.getBytes(), null, null), () -> {
 				sendTimes.computeIfAbsent(key, (ignored) -> new ArrayList<>()).add(clock.instant());
 				lastSent.put(key, value);
 			}), step.async()));

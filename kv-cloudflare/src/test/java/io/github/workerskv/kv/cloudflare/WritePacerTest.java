@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.workerskv.kv.MutableClock;
+import io.github.workerskv.kv.internal.StoredValue;
 import io.github.workerskv.kv.resilience.ResilienceStatistics;
 import io.github.workerskv.kv.resilience.WritePacingOptions;
 import org.junit.jupiter.api.Test;
@@ -131,7 +132,7 @@ class WritePacerTest {
 		assertThat(this.pacer.latest("ns", "k")).isNull();
 		this.pacer.submit(put("k", "1"), true);
 		this.pacer.submit(put("k", "2"), true);
-		assertThat(new String(this.pacer.latest("ns", "k").value())).isEqualTo("2");
+		assertThat(this.pacer.latest("ns", "k").value().bytes()).asString().isEqualTo("2");
 		this.scheduler.advance(Duration.ofSeconds(1));
 		assertThat(this.pacer.latest("ns", "k")).isNull();
 	}
@@ -170,7 +171,7 @@ class WritePacerTest {
 
 	@Test
 	void aStreamedWriteHoldsTheKeyWhileItIsSent() {
-		WritePacer.Write streamed = new WritePacer.Write("ns", "ns", "k", "put", null, null, null, () -> {
+		WritePacer.Write streamed = new WritePacer.Write("ns", "ns", "k", "put", null, () -> {
 		});
 		assertThat(this.pacer.tryBegin(streamed)).isTrue();
 		assertThat(this.pacer.tryBegin(streamed)).isFalse();
@@ -182,16 +183,16 @@ class WritePacerTest {
 	}
 
 	private WritePacer.Write put(String key, String value) {
-		return new WritePacer.Write("ns", "ns", key, "put", value.getBytes(), null, null,
+		return new WritePacer.Write("ns", "ns", key, "put", StoredValue.ofBytes(value.getBytes(), null, null),
 				() -> this.sent.add(key + "=" + value));
 	}
 
 	private WritePacer.Write delete(String key) {
-		return new WritePacer.Write("ns", "ns", key, "delete", null, null, null, () -> this.sent.add("delete " + key));
+		return new WritePacer.Write("ns", "ns", key, "delete", null, () -> this.sent.add("delete " + key));
 	}
 
 	private WritePacer.Write failing(String key, RuntimeException failure) {
-		return new WritePacer.Write("ns", "ns", key, "put", new byte[0], null, null, () -> {
+		return new WritePacer.Write("ns", "ns", key, "put", StoredValue.ofBytes(new byte[0], null, null), () -> {
 			throw failure;
 		});
 	}

@@ -255,6 +255,10 @@ public abstract class KVNamespaceContractTests {
 		assertThatThrownBy(() -> this.kv.getWithMetadata("")).isInstanceOf(InvalidKeyException.class);
 		assertThatThrownBy(() -> this.kv.put(".", "v")).isInstanceOf(InvalidKeyException.class);
 		assertThatThrownBy(() -> this.kv.get(List.of("ok", ".."))).isInstanceOf(InvalidKeyException.class);
+		assertThatThrownBy(() -> this.kv.get("")).isInstanceOf(InvalidKeyException.class)
+			.hasMessage("Key name cannot be empty.");
+		assertThatThrownBy(() -> this.kv.getWithMetadata(List.of("ok", ""))).isInstanceOf(InvalidKeyException.class)
+			.hasMessage("Key names must not be empty");
 		assertThat(this.kv.list().keys()).isEmpty();
 	}
 

@@ -39,6 +39,8 @@ final class Exchange {
 
 	private final JsonMapper jsonMapper;
 
+	private final String rawPath;
+
 	private @Nullable Fields query;
 
 	Exchange(Request request, Response response, Callback callback, JsonMapper jsonMapper) {
@@ -46,15 +48,16 @@ final class Exchange {
 		this.response = response;
 		this.callback = callback;
 		this.jsonMapper = jsonMapper;
+		this.rawPath = NulPathConnectionFactory.sentPath(request);
 	}
 
 	String method() {
 		return this.request.getMethod().toUpperCase(Locale.ROOT);
 	}
 
+	/** @return the path as the client sent it, still percent-encoded */
 	String rawPath() {
-		String path = this.request.getHttpURI().getPath();
-		return (path != null) ? path : "/";
+		return this.rawPath;
 	}
 
 	@Nullable String header(HttpHeader header) {

@@ -7,7 +7,6 @@ import io.github.workerskv.kv.local.LocalKVStore;
 import io.github.workerskv.kv.local.LocalKVStoreOptions;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -113,12 +112,13 @@ public final class KVEmulator implements AutoCloseable {
 		threads.setDaemon(true);
 		Server server = new Server(threads);
 		HttpConfiguration http = new HttpConfiguration();
-		// Keys arrive percent-encoded in the path (%2F, %25, %2E...): nothing may be rejected or
-		// normalised before the handler decodes the raw segment itself.
+		// Keys arrive percent-encoded in the path (%2F, %25, %2E, %00...): nothing may be rejected or
+		// normalised before the handler decodes the raw segment itself. UNSAFE allows all but %00, which
+		// Jetty refuses whatever the compliance; NulPathConnectionFactory lets that through.
 		http.setUriCompliance(UriCompliance.UNSAFE);
 		http.setSendServerVersion(false);
 		http.setSendXPoweredBy(false);
-		ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+		ServerConnector connector = new ServerConnector(server, 1, 1, new NulPathConnectionFactory(http));
 		connector.setHost(HOST);
 		connector.setPort(options.port());
 		server.addConnector(connector);

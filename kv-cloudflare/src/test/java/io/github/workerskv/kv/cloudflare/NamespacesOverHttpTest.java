@@ -1,12 +1,8 @@
-package io.github.workerskv.kv.conformance.client;
+package io.github.workerskv.kv.cloudflare;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
-import io.github.workerskv.kv.cloudflare.CloudflareNamespaceNotFoundException;
-import io.github.workerskv.kv.cloudflare.NamespaceInfo;
-import io.github.workerskv.kv.conformance.client.EmulatedAccount.RequestCounter;
 import io.github.workerskv.kv.emulator.RequestLine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,11 +59,11 @@ class NamespacesOverHttpTest {
 			this.client.createNamespace(title);
 			titles.add(title);
 		}
-		RequestCounter pages = this.account.count(RequestLine.matching("GET", "/storage/kv/namespaces$"));
+		RequestLog pages = this.account.requests();
 		List<NamespaceInfo> listed = this.client.listNamespaces();
 		assertThat(listed).extracting(NamespaceInfo::title).containsExactlyElementsOf(titles);
 		assertThat(listed).extracting(NamespaceInfo::id).doesNotHaveDuplicates();
-		assertThat(pages.requests()).isEqualTo(4);
+		assertThat(pages.count(RequestLine.matching("GET", "/storage/kv/namespaces$"))).isEqualTo(4);
 	}
 
 	@Test

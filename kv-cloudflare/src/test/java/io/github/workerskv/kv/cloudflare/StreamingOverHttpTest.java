@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.conformance.client;
+package io.github.workerskv.kv.cloudflare;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,6 @@ import io.github.workerskv.kv.PutOptions;
 import io.github.workerskv.kv.ValueTooLargeException;
 import io.github.workerskv.kv.ValueType;
 import io.github.workerskv.kv.ValueWithMetadata;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

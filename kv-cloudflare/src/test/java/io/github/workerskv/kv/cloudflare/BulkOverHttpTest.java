@@ -1,21 +1,16 @@
-package io.github.workerskv.kv.conformance.client;
+package io.github.workerskv.kv.cloudflare;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.workerskv.kv.BulkResult;
+import io.github.workerskv.kv.BulkWrite;
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.ValueType;
 import io.github.workerskv.kv.GetOptions;
 import io.github.workerskv.kv.ValueWithMetadata;
-import io.github.workerskv.kv.cloudflare.BulkResult;
-import io.github.workerskv.kv.cloudflare.BulkWrite;
-import io.github.workerskv.kv.cloudflare.CloudflareBulkException;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
-import io.github.workerskv.kv.cloudflare.CloudflareRateLimitException;
-import io.github.workerskv.kv.cloudflare.CloudflareServerException;
-import io.github.workerskv.kv.conformance.client.EmulatedAccount.RequestCounter;
 import io.github.workerskv.kv.emulator.Fault;
 import io.github.workerskv.kv.emulator.RequestLine;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,11 +37,11 @@ class BulkOverHttpTest {
 
 	@Test
 	void moreThanTenThousandWritesGoInChunksAndAllLand() {
-		RequestCounter puts = account.count(RequestLine.matching("PUT", "/bulk$"));
+		RequestLog puts = account.requests();
 		BulkResult result = this.kv.bulkPut(writes(COUNT));
 		assertThat(result).isEqualTo(new BulkResult(COUNT, List.of()));
 		assertThat(result.isComplete()).isTrue();
-		assertThat(puts.requests()).isEqualTo(2);
+		assertThat(puts.count(RequestLine.matching("PUT", "/bulk$"))).isEqualTo(2);
 		KVNamespace stored = account.emulator().store().namespace(this.kv.id());
 		assertThat(stored.get("key-00000")).isEqualTo("value-0");
 		assertThat(stored.get("key-12344")).isEqualTo("value-12344");
@@ -56,10 +51,10 @@ class BulkOverHttpTest {
 	@Test
 	void moreThanTenThousandDeletesGoInChunks() {
 		this.kv.bulkPut(writes(COUNT));
-		RequestCounter deletes = account.count(RequestLine.matching("POST", "/bulk/delete$"));
+		RequestLog deletes = account.requests();
 		List<String> keys = writes(COUNT).stream().map(BulkWrite::key).toList();
 		assertThat(this.kv.bulkDelete(keys)).isEqualTo(new BulkResult(COUNT, List.of()));
-		assertThat(deletes.requests()).isEqualTo(2);
+		assertThat(deletes.count(RequestLine.matching("POST", "/bulk/delete$"))).isEqualTo(2);
 		assertThat(countKeys(account.emulator().store().namespace(this.kv.id()))).isZero();
 	}
 

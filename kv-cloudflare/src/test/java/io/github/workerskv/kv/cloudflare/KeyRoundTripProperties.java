@@ -1,11 +1,10 @@
-package io.github.workerskv.kv.conformance.client;
+package io.github.workerskv.kv.cloudflare;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.github.workerskv.kv.KVKey;
 import io.github.workerskv.kv.ListOptions;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -50,7 +49,8 @@ class KeyRoundTripProperties {
 	@Provide
 	Arbitrary<String> keys() {
 		Arbitrary<Character> reserved = Arbitraries.of(' ', '/', '?', '#', '%', '+', '&', '=', ':', '@', '!', '$', '\'',
-				'(', ')', '*', ',', ';', '[', ']', '\\', '"', '<', '>', '^', '`', '{', '|', '}', '~', '.', '\t');
+				'(', ')', '*', ',', ';', '[', ']', '\\', '"', '<', '>', '^', '`', '{', '|', '}', '~', '.', '\t', '\u0000',
+				'\u0001', '\u001f');
 		Arbitrary<String> pieces = Arbitraries.oneOf(
 				reserved.map(String::valueOf),
 				Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(4),

@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.conformance.client;
+package io.github.workerskv.kv.cloudflare;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,12 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.workerskv.kv.BulkWrite;
 import io.github.workerskv.kv.PutOptions;
-import io.github.workerskv.kv.cloudflare.BulkWrite;
-import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
-import io.github.workerskv.kv.cloudflare.CloudflareKVException;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
-import io.github.workerskv.kv.cloudflare.Credentials;
 import io.github.workerskv.kv.emulator.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +30,7 @@ class SecretsOverHttpTest {
 	void noLogLineExceptionOrToStringContainsTheToken() {
 		List<Throwable> failures = new ArrayList<>();
 		List<String> texts = new ArrayList<>();
-		Logger clientLogger = LoggerFactory.getLogger("io.github.workerskv.kv.cloudflare.ApiClient");
+		Logger clientLogger = LoggerFactory.getLogger("io.github.workerskv.kv.cloudflare.HttpTransport");
 		int originalLevel = logLevel(clientLogger, DEBUG);
 		PrintStream originalErr = System.err;
 		ByteArrayOutputStream captured = new ByteArrayOutputStream();

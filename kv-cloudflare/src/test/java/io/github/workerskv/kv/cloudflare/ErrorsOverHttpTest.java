@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.conformance.client;
+package io.github.workerskv.kv.cloudflare;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -7,18 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.workerskv.kv.InvalidListOptionsException;
+import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.PutOptions;
-import io.github.workerskv.kv.cloudflare.CloudflareAuthenticationException;
-import io.github.workerskv.kv.cloudflare.CloudflareBadRequestException;
-import io.github.workerskv.kv.cloudflare.CloudflareIOException;
-import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
-import io.github.workerskv.kv.cloudflare.CloudflareMalformedResponseException;
-import io.github.workerskv.kv.cloudflare.CloudflareNamespaceNotFoundException;
-import io.github.workerskv.kv.cloudflare.CloudflareRateLimitException;
-import io.github.workerskv.kv.cloudflare.CloudflareServerException;
-import io.github.workerskv.kv.cloudflare.CloudflareTimeoutException;
-import io.github.workerskv.kv.cloudflare.Credentials;
 import io.github.workerskv.kv.emulator.Fault;
 import io.github.workerskv.kv.emulator.KVEmulatorClock;
 import io.github.workerskv.kv.emulator.RequestLine;
@@ -114,6 +105,18 @@ class ErrorsOverHttpTest {
 					assertThat(ex.getMessage()).contains("Invalid expiration of " + anHourAgo);
 				});
 		}
+	}
+
+	@Test
+	void aCursorTheServerRefusesIsInvalidListOptionsAsOnEveryBackendWithTheServersAnswerAsCause() {
+		assertThatExceptionOfType(InvalidListOptionsException.class)
+			.isThrownBy(() -> this.kv.list(ListOptions.defaults().withCursor("!!!not-base64")))
+			.withMessageStartingWith("Invalid cursor '!!!not-base64'")
+			.satisfies((ex) -> {
+				assertThat(ex.httpStatus()).isEqualTo(400);
+				assertThat(ex.getCause()).isInstanceOf(CloudflareBadRequestException.class);
+				assertThat(((CloudflareBadRequestException) ex.getCause()).hasErrorCode(10019)).isTrue();
+			});
 	}
 
 	@Test

@@ -1,31 +1,27 @@
-package io.github.workerskv.kv.conformance.client;
+package io.github.workerskv.kv.cloudflare;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
-import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
-import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
-import io.github.workerskv.kv.cloudflare.Credentials;
-import io.github.workerskv.kv.emulator.Fault;
 import io.github.workerskv.kv.emulator.KVEmulator;
 import io.github.workerskv.kv.emulator.KVEmulatorOptions;
-import io.github.workerskv.kv.emulator.RequestLine;
+import io.github.workerskv.kv.resilience.RetryOptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import io.github.workerskv.kv.resilience.RetryOptions;
 
 /**
  * An emulator on a loopback port with one token and one account, and clients of it. Tests share one
  * per class ({@code @RegisterExtension static final EmulatedAccount account = new EmulatedAccount();}),
  * which resets its faults after each test and closes after the class, and take a fresh namespace per test.
+ * Tests that need an emulator of their own per test (their own clock, say) register a
+ * {@link io.github.workerskv.kv.emulator.KVEmulatorExtension} on {@link #options()} and configure their
+ * clients with {@link #config(KVEmulator)}.
  */
 final class EmulatedAccount implements AutoCloseable, AfterEachCallback, AfterAllCallback {
 
-	static final String TOKEN = "conformance-s3cr3t-token";
+	static final String TOKEN = "client-s3cr3t-token";
 
 	static final String ACCOUNT = "acct";
 
@@ -34,8 +30,26 @@ final class EmulatedAccount implements AutoCloseable, AfterEachCallback, AfterAl
 	private final CloudflareKVClient client;
 
 	EmulatedAccount() {
-		this.emulator = KVEmulator.start(KVEmulatorOptions.defaults().withToken(TOKEN).withAccountId(ACCOUNT));
+		this.emulator = KVEmulator.start(options());
 		this.client = CloudflareKVClient.create(config());
+	}
+
+	/** @return an emulator that accepts {@link #TOKEN} for {@link #ACCOUNT} only */
+	static KVEmulatorOptions options() {
+		return KVEmulatorOptions.defaults().withToken(TOKEN).withAccountId(ACCOUNT);
+	}
+
+	/**
+	 * @param emulator an emulator started on {@link #options()}
+	 * @return a configuration for it with short timeouts and without retries, so that each injected fault
+	 * reaches the test as the failure it is; tests adjust it
+	 */
+	static CloudflareKVConfig config(KVEmulator emulator) {
+		return CloudflareKVConfig.of(ACCOUNT, Credentials.apiToken(TOKEN))
+			.withBaseUrl(emulator.baseUrl())
+			.withConnectTimeout(Duration.ofSeconds(5))
+			.withRequestTimeout(Duration.ofSeconds(30))
+			.withRetry(RetryOptions.disabled());
 	}
 
 	KVEmulator emulator() {
@@ -46,16 +60,9 @@ final class EmulatedAccount implements AutoCloseable, AfterEachCallback, AfterAl
 		return this.client;
 	}
 
-	/**
-	 * @return a configuration for the emulator with short timeouts and without retries, so that each
-	 * injected fault reaches the test as the failure it is; tests adjust it
-	 */
+	/** @return {@link #config(KVEmulator)} for this account's emulator */
 	CloudflareKVConfig config() {
-		return CloudflareKVConfig.of(ACCOUNT, Credentials.apiToken(TOKEN))
-			.withBaseUrl(this.emulator.baseUrl())
-			.withConnectTimeout(Duration.ofSeconds(5))
-			.withRequestTimeout(Duration.ofSeconds(30))
-			.withRetry(RetryOptions.disabled());
+		return config(this.emulator);
 	}
 
 	/**
@@ -71,15 +78,9 @@ final class EmulatedAccount implements AutoCloseable, AfterEachCallback, AfterAl
 		return this.client.namespace(this.client.createNamespace("test-" + UUID.randomUUID()).id());
 	}
 
-	/**
-	 * Counts requests by scripting harmless zero delays for the next matching ones.
-	 * @param when which requests to count
-	 * @return the counter; read it after the calls
-	 */
-	RequestCounter count(Predicate<RequestLine> when) {
-		int budget = 100_000;
-		this.emulator.faults().next(budget, when, Fault.delay(Duration.ZERO));
-		return () -> budget - this.emulator.faults().scriptedRemaining();
+	/** @return a log of the requests from now until the faults are reset (after each test) */
+	RequestLog requests() {
+		return RequestLog.of(this.emulator);
 	}
 
 	void reset() {
@@ -100,14 +101,6 @@ final class EmulatedAccount implements AutoCloseable, AfterEachCallback, AfterAl
 	public void close() {
 		this.client.close();
 		this.emulator.close();
-	}
-
-	/** How many requests were seen since the counter was made. */
-	@FunctionalInterface
-	interface RequestCounter {
-
-		int requests();
-
 	}
 
 }

@@ -1,10 +1,9 @@
-package io.github.workerskv.kv.conformance.client;
+package io.github.workerskv.kv.cloudflare;
 
 import java.util.List;
 
 import io.github.workerskv.kv.KVKey;
 import io.github.workerskv.kv.ListOptions;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +28,7 @@ class KeysOverHttpTest {
 	@ValueSource(strings = { "my key with spaces", "a/b/c", "/leading", "trailing/", "what?x=1&y=2", "hash#frag",
 			"100%percent", "%2F-literal", "%252F", "plus+sign", "colon:at@bang!dollar$amp&quote'star*comma,semi;eq=",
 			"tilde~under_dash-dot.", "back\\slash", "tab\there", "...", "a/../b", "a/./b", "ünïcødé-ключ-😀", "😀",
-			"\uFFFF", "%", "%zz", "+", " ", "a b+c%20d" })
+			"\uFFFF", "%", "%zz", "+", " ", "a b+c%20d", "\u0000", "nul\u0000inside", "%00", "ctl\u0001\u001f" })
 	void aKeyRoundTripsThroughPutGetListAndDelete(String key) {
 		this.kv.put(key, "value of " + key);
 		assertThat(account.emulator().store().namespace(this.kv.id()).get(key)).isEqualTo("value of " + key);

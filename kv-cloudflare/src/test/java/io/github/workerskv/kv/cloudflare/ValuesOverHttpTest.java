@@ -1,4 +1,4 @@
-package io.github.workerskv.kv.conformance.client;
+package io.github.workerskv.kv.cloudflare;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -18,8 +18,6 @@ import io.github.workerskv.kv.ValueDecodingException;
 import io.github.workerskv.kv.ValueType;
 import io.github.workerskv.kv.ValueWithMetadata;
 import io.github.workerskv.kv.InvalidBulkGetException;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
-import io.github.workerskv.kv.conformance.client.EmulatedAccount.RequestCounter;
 import io.github.workerskv.kv.emulator.KVEmulatorClock;
 import io.github.workerskv.kv.emulator.RequestLine;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,24 +126,24 @@ class ValuesOverHttpTest {
 	@Test
 	void requestCountsAreAsDocumented() {
 		this.kv.put("k", "{\"json\":true}", PutOptions.none().withMetadata(Map.of("a", 1)));
-		RequestCounter all = account.count(RequestLine.any());
+		RequestLog all = account.requests();
 		this.kv.get("k");
-		assertThat(all.requests()).isEqualTo(1);
+		assertThat(all.count()).isEqualTo(1);
 		this.kv.getWithMetadata("k");
-		assertThat(all.requests()).isEqualTo(2);
+		assertThat(all.count()).isEqualTo(2);
 		this.kv.getWithMetadata("k", ValueType.json(JsonNode.class), GetOptions.defaults());
-		assertThat(all.requests()).isEqualTo(3);
+		assertThat(all.count()).isEqualTo(3);
 		this.kv.getWithMetadata("k", ValueType.bytes(), GetOptions.defaults());
-		assertThat(all.requests()).isEqualTo(5);
+		assertThat(all.count()).isEqualTo(5);
 		this.kv.getWithMetadata("missing", ValueType.bytes(), GetOptions.defaults());
-		assertThat(all.requests()).isEqualTo(6);
+		assertThat(all.count()).isEqualTo(6);
 		this.kv.get(List.of("k", "missing"));
 		this.kv.getWithMetadata(List.of("k", "missing"));
-		assertThat(all.requests()).isEqualTo(8);
+		assertThat(all.count()).isEqualTo(8);
 		this.kv.put("k", "v");
 		this.kv.delete("k");
 		this.kv.list();
-		assertThat(all.requests()).isEqualTo(11);
+		assertThat(all.count()).isEqualTo(11);
 	}
 
 	@Test
@@ -165,7 +163,7 @@ class ValuesOverHttpTest {
 				this.kv.put("k" + i, "{\"n\":" + i + "}", PutOptions.none().withMetadata(Map.of("i", i)));
 			}
 		}
-		RequestCounter bulk = account.count(RequestLine.matching("POST", "/bulk/get$"));
+		RequestLog bulk = account.requests();
 		Map<String, JsonNode> values = this.kv.get(keys, ValueType.json(JsonNode.class));
 		assertThat(values.keySet()).containsExactlyElementsOf(keys);
 		assertThat(values.get("k0")).isNull();
@@ -174,7 +172,7 @@ class ValuesOverHttpTest {
 		assertThat(withMetadata.get("k3")).isNull();
 		assertThat(withMetadata.get("k5").value()).isEqualTo("{\"n\":5}");
 		assertThat(withMetadata.get("k5").metadata().get("i").asInt()).isEqualTo(5);
-		assertThat(bulk.requests()).isEqualTo(2);
+		assertThat(bulk.count(RequestLine.matching("POST", "/bulk/get$"))).isEqualTo(2);
 	}
 
 	@Test
@@ -218,11 +216,11 @@ class ValuesOverHttpTest {
 			expected.add(key);
 		}
 		for (int limit : new int[] { 1, 3, 9 }) {
-			RequestCounter lists = account.count(RequestLine.matching("GET", "/keys$"));
+			RequestLog lists = account.requests();
 			assertThat(listAll(ListOptions.defaults().withLimit(limit))).containsExactlyElementsOf(expected);
 			// server pages of 10, 10 and 3 keys, each handed out in pages of at most `limit`
 			int expectedRequests = 2 * ((10 + limit - 1) / limit) + (3 + limit - 1) / limit;
-			assertThat(lists.requests()).isEqualTo(expectedRequests);
+			assertThat(lists.count(RequestLine.matching("GET", "/keys$"))).isEqualTo(expectedRequests);
 			account.reset();
 		}
 	}
@@ -253,14 +251,14 @@ class ValuesOverHttpTest {
 			cached.put("k", "v1");
 			assertThat(cached.get("k", oneMinute)).isEqualTo("v1");
 			account.emulator().store().namespace(this.kv.id()).put("k", "changed elsewhere");
-			RequestCounter requests = account.count(RequestLine.any());
+			RequestLog requests = account.requests();
 			assertThat(cached.get("k", oneMinute)).isEqualTo("v1");
 			assertThat(cached.get(List.of("k"), ValueType.text(), oneMinute)).containsEntry("k", "v1");
-			assertThat(requests.requests()).isZero();
+			assertThat(requests.count()).isZero();
 			assertThat(cached.get("k")).isEqualTo("changed elsewhere");
 			clock.advance(Duration.ofSeconds(61));
 			assertThat(cached.get("k", oneMinute)).isEqualTo("changed elsewhere");
-			assertThat(requests.requests()).isEqualTo(2);
+			assertThat(requests.count()).isEqualTo(2);
 		}
 	}
 
