@@ -51,7 +51,10 @@ final class ErrorCodes {
 	/** The request body is larger than the endpoint accepts (HTTP 413). */
 	static final int BODY_TOO_LARGE = 10003;
 
-	/** Invalid key name: empty, {@code .}/{@code ..}, over 512 bytes, or not decodable. */
+	/**
+	 * Invalid key name (empty, {@code .}/{@code ..}, over 512 bytes, not decodable), or bytes that are
+	 * not UTF-8 in the path, the query string or a multipart text field.
+	 */
 	static final int INVALID_KEY = 10020;
 
 	/** Invalid {@code expiration} or {@code expiration_ttl}. */

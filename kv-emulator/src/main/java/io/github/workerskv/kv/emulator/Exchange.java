@@ -3,7 +3,6 @@ package io.github.workerskv.kv.emulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One request and its response, over Jetty's core API: the raw path, decoded query parameters
- * ({@code +} is a space there), bodies read with a size limit, and the replies. Blocking: the
+ * One request and its response, over Jetty's core API: the raw path, query parameters decoded
+ * strictly as UTF-8 ({@code +} is a space there), bodies read with a size limit, and the replies. Blocking: the
  * handler runs on a thread of the server's pool.
  */
 final class Exchange {
@@ -67,16 +66,12 @@ final class Exchange {
 
 	/**
 	 * @param name a query parameter
-	 * @return its first value, decoded as UTF-8 with {@code +} as a space, or {@code null}
+	 * @return its first value, decoded strictly as UTF-8 with {@code +} as a space, or {@code null}
+	 * @throws ApiException (400) if the query string is not valid UTF-8 or has a broken escape
 	 */
 	@Nullable String query(String name) {
 		if (this.query == null) {
-			try {
-				this.query = Request.extractQueryParameters(this.request, StandardCharsets.UTF_8);
-			}
-			catch (RuntimeException ex) {
-				throw ApiException.badRequest("Could not decode the query string as UTF-8: " + ex.getMessage());
-			}
+			this.query = QueryParameters.decode(this.request.getHttpURI().getQuery());
 		}
 		Fields.Field field = this.query.get(name);
 		return (field != null) ? field.getValue() : null;
