@@ -22,13 +22,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One request and its response, over Jetty's core API: the raw path, query parameters decoded
- * strictly as UTF-8 ({@code +} is a space there), bodies read with a size limit, and the replies. Blocking: the
- * handler runs on a thread of the server's pool.
+ * strictly as UTF-8 ({@code +} is a space there), bodies read with a size limit, and the replies.
+ * Blocking: the handler runs on a thread of the server's pool, once {@link BodyLoadingHandler} has
+ * received the whole body, so reading it does not wait for the network.
  */
 final class Exchange {
 
 	/** Bodies of rejected requests up to this size are read to the end, so the client sees the answer. */
 	private static final long MAX_DRAIN_BYTES = 128L * 1024 * 1024;
+
+	/** Most parts of a multipart body. */
+	static final int MAX_PARTS = 100;
+
+	/** Most bytes of one multipart part's headers. */
+	static final int MAX_PART_HEADER_BYTES = 8 * 1024;
 
 	private final Request request;
 
@@ -124,6 +131,8 @@ final class Exchange {
 	 * @param maxBytes the largest body
 	 * @return the parts, which the caller closes
 	 * @throws PartTooLargeException if a part or the body is too large
+	 * @throws ApiException (400) if the body is malformed, has more than {@value #MAX_PARTS} parts or a
+	 * part's headers exceed {@value #MAX_PART_HEADER_BYTES} bytes
 	 */
 	MultiPartFormData.Parts multipart(long maxPartBytes, long maxBytes) {
 		if (contentLength() > maxBytes) {
@@ -133,15 +142,26 @@ final class Exchange {
 			.maxPartSize(maxPartBytes)
 			.maxMemoryPartSize(maxPartBytes)
 			.maxSize(maxBytes)
-			.maxParts(100)
+			.maxParts(MAX_PARTS)
+			.maxHeadersSize(MAX_PART_HEADER_BYTES)
 			.useFilesForPartsWithoutFileName(false)
 			.build();
 		try {
 			return MultiPartFormData.getParts(this.request, this.request, header(HttpHeader.CONTENT_TYPE), config);
 		}
 		catch (RuntimeException ex) {
-			String message = String.valueOf((ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage());
-			if (message.toLowerCase(Locale.ROOT).contains("max")) {
+			Throwable failure = (ex.getCause() != null) ? ex.getCause() : ex;
+			// Jetty tells its limits apart only by message.
+			String message = String.valueOf(failure.getMessage());
+			if (message.startsWith("headers max length exceeded")) {
+				throw ApiException.badRequest("A part of the multipart/form-data body has headers longer than "
+						+ MAX_PART_HEADER_BYTES + " bytes, the most the KV emulator reads.");
+			}
+			if (message.startsWith("Form with too many keys")) {
+				throw ApiException.badRequest("The multipart/form-data body has more than " + MAX_PARTS
+						+ " parts, the most the KV emulator reads.");
+			}
+			if (message.startsWith("max ")) {
 				throw new PartTooLargeException();
 			}
 			throw ApiException.badRequest("Malformed multipart/form-data body: " + message);
