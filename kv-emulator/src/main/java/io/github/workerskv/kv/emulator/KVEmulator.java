@@ -6,9 +6,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.workerskv.kv.local.LocalKVStore;
 import io.github.workerskv.kv.local.LocalKVStoreOptions;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Cloudflare's lock-out ({@link KVEmulatorOptions#withRequestBudget}); both, like expiration, follow
  * the options' clock, so tests can move time with a {@link KVEmulatorClock} instead of sleeping.
  * {@link #stats()} counts what was answered.
+ *
+ * <p>Slow and stuck clients cannot starve the others: bodies are read without holding a thread, must
+ * keep up a minimum data rate, and past a limit of concurrent requests the answer is 503 with
+ * {@code Retry-After} ({@link KVEmulatorOptions#withServerLimits}, {@link ServerLimits}). Every
+ * refusal, Jetty's own included, is a v4 error envelope.
  *
  * <p>Limits: it listens on 127.0.0.1 only, over HTTP/1.1 without TLS; it is strongly consistent
  * (real KV is not); every account id shares one set of namespaces; injected latency and delays
@@ -118,12 +125,14 @@ public final class KVEmulator implements AutoCloseable {
 		http.setUriCompliance(UriCompliance.UNSAFE);
 		http.setSendServerVersion(false);
 		http.setSendXPoweredBy(false);
+		ServerLimits limits = options.serverLimits();
 		ServerConnector connector = new ServerConnector(server, 1, 1, new NulPathConnectionFactory(http));
 		connector.setHost(HOST);
 		connector.setPort(options.port());
+		connector.setIdleTimeout(limits.idleTimeout().toMillis());
 		server.addConnector(connector);
-		server.setHandler(handler);
-		server.setErrorHandler(new EnvelopeErrorHandler(jsonMapper));
+		server.setHandler(requestSlots(limits, new BodyLoadingHandler(handler, limits, jsonMapper)));
+		server.setErrorHandler(new EnvelopeErrorHandler(jsonMapper, http.getRequestHeaderSize(), limits));
 		server.setStopTimeout(0);
 		try {
 			server.start();
@@ -138,12 +147,23 @@ public final class KVEmulator implements AutoCloseable {
 			logger.warn("KV emulator at {} accepts every request: no API token is configured (add one with "
 					+ "KVEmulatorOptions.withToken or --token)", emulator.baseUrl);
 		}
-		logger.info("KV emulator listening at {} ({}, accounts: {}, write rate {}, request budget {})", emulator.baseUrl,
-				(options.persistPath() != null) ? "persisted to " + options.persistPath() : "in memory",
+		logger.info("KV emulator listening at {} ({}, accounts: {}, write rate {}, request budget {}, {})",
+				emulator.baseUrl, (options.persistPath() != null) ? "persisted to " + options.persistPath() : "in memory",
 				options.accountIds().isEmpty() ? "any" : options.accountIds(),
 				options.enforceWriteRate() ? "enforced" : "not enforced",
-				(options.requestBudget() != null) ? options.requestBudget() + " per account" : "off");
+				(options.requestBudget() != null) ? options.requestBudget() + " per account" : "off", limits);
 		return emulator;
+	}
+
+	/**
+	 * At most {@code maxConcurrentRequests} requests in progress; one more is refused at once with 503
+	 * (written by {@link EnvelopeErrorHandler}) rather than queued.
+	 */
+	private static Handler requestSlots(ServerLimits limits, Handler next) {
+		QoSHandler slots = new QoSHandler(next);
+		slots.setMaxRequestCount(limits.maxConcurrentRequests());
+		slots.setMaxSuspendedRequestCount(0);
+		return slots;
 	}
 
 	/** @return the base URL of the API, {@code http://127.0.0.1:PORT/client/v4} (no trailing slash) */

@@ -28,9 +28,10 @@ import org.jspecify.annotations.Nullable;
  * lock-out, and every {@code Retry-After} they send (a {@link KVEmulatorClock} lets tests move it)
  * @param requestBudget the requests each account may make per window before it is locked out, as
  * Cloudflare's API does, or {@code null} for no budget (see {@link RequestBudget})
+ * @param serverLimits how the server protects itself from slow, stuck or too many clients
  */
 public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String> tokens, Set<String> accountIds,
-		boolean enforceWriteRate, Clock clock, @Nullable RequestBudget requestBudget) {
+		boolean enforceWriteRate, Clock clock, @Nullable RequestBudget requestBudget, ServerLimits serverLimits) {
 
 	/**
 	 * Validates and copies the options.
@@ -43,14 +44,16 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 		tokens = copy(tokens, "token");
 		accountIds = copy(accountIds, "account id");
 		Objects.requireNonNull(clock, "clock must not be null");
+		Objects.requireNonNull(serverLimits, "serverLimits must not be null");
 	}
 
 	/**
 	 * @return a free port, in memory, open authentication, any account, no write pacing, no request
-	 * budget, the system clock
+	 * budget, the system clock, {@link ServerLimits#defaults()}
 	 */
 	public static KVEmulatorOptions defaults() {
-		return new KVEmulatorOptions(0, null, Set.of(), Set.of(), false, Clock.systemUTC(), null);
+		return new KVEmulatorOptions(0, null, Set.of(), Set.of(), false, Clock.systemUTC(), null,
+				ServerLimits.defaults());
 	}
 
 	/**
@@ -59,7 +62,7 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	 */
 	public KVEmulatorOptions withPort(int port) {
 		return new KVEmulatorOptions(port, this.persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
-				this.clock, this.requestBudget);
+				this.clock, this.requestBudget, this.serverLimits);
 	}
 
 	/**
@@ -68,7 +71,7 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	 */
 	public KVEmulatorOptions withPersistPath(@Nullable Path persistPath) {
 		return new KVEmulatorOptions(this.port, persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
-				this.clock, this.requestBudget);
+				this.clock, this.requestBudget, this.serverLimits);
 	}
 
 	/**
@@ -80,7 +83,7 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 		Set<String> tokens = new LinkedHashSet<>(this.tokens);
 		tokens.add(token);
 		return new KVEmulatorOptions(this.port, this.persistPath, tokens, this.accountIds, this.enforceWriteRate,
-				this.clock, this.requestBudget);
+				this.clock, this.requestBudget, this.serverLimits);
 	}
 
 	/**
@@ -92,7 +95,7 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 		Set<String> accountIds = new LinkedHashSet<>(this.accountIds);
 		accountIds.add(accountId);
 		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, accountIds, this.enforceWriteRate,
-				this.clock, this.requestBudget);
+				this.clock, this.requestBudget, this.serverLimits);
 	}
 
 	/**
@@ -101,7 +104,7 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	 */
 	public KVEmulatorOptions withEnforceWriteRate(boolean enforceWriteRate) {
 		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, this.accountIds, enforceWriteRate,
-				this.clock, this.requestBudget);
+				this.clock, this.requestBudget, this.serverLimits);
 	}
 
 	/**
@@ -111,7 +114,7 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	 */
 	public KVEmulatorOptions withClock(Clock clock) {
 		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
-				clock, this.requestBudget);
+				clock, this.requestBudget, this.serverLimits);
 	}
 
 	/**
@@ -134,7 +137,16 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	 */
 	public KVEmulatorOptions withRequestBudget(@Nullable RequestBudget requestBudget) {
 		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
-				this.clock, requestBudget);
+				this.clock, requestBudget, this.serverLimits);
+	}
+
+	/**
+	 * @param serverLimits the minimum request data rate, idle timeout and most concurrent requests
+	 * @return a copy with these limits
+	 */
+	public KVEmulatorOptions withServerLimits(ServerLimits serverLimits) {
+		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
+				this.clock, this.requestBudget, serverLimits);
 	}
 
 	@Override
@@ -142,7 +154,8 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 		return "KVEmulatorOptions[port=" + this.port + ", persistPath=" + this.persistPath + ", tokens="
 				+ (this.tokens.isEmpty() ? "none (open)" : this.tokens.size() + " configured") + ", accountIds="
 				+ this.accountIds + ", enforceWriteRate=" + this.enforceWriteRate + ", clock=" + this.clock
-				+ ", requestBudget=" + ((this.requestBudget != null) ? this.requestBudget : "none") + "]";
+				+ ", requestBudget=" + ((this.requestBudget != null) ? this.requestBudget : "none") + ", serverLimits="
+				+ this.serverLimits + "]";
 	}
 
 	private static Set<String> copy(Set<String> values, String what) {
