@@ -1,22 +1,28 @@
 package io.github.workerskv.kv.emulator;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * How to start a {@link KVEmulator}.
  *
- * <p>The defaults give an emulator on a free port of 127.0.0.1, in memory, with open
+ * <p>The defaults give an emulator on a free port of 127.0.0.1 (loopback only), in memory, with open
  * authentication (every request is accepted, and a warning is logged), any account id, no write
  * pacing, no request budget, and the system clock. {@link #toString()} never shows the tokens.
  *
- * @param port the TCP port on 127.0.0.1, or 0 for a free one
+ * @param host the IP address to listen on: {@code 127.0.0.1} (the default), {@code ::1}, or
+ * {@code 0.0.0.0} / {@code ::} for every interface (inside a container, so that a published port
+ * reaches it); never a host name, so that no name is resolved
+ * @param port the TCP port, or 0 for a free one
  * @param persistPath the SQLite file that keeps keys and namespaces across restarts, or {@code null}
  * to keep everything in memory
  * @param tokens the API tokens accepted as {@code Authorization: Bearer <token>} (or as
@@ -29,14 +35,22 @@ import org.jspecify.annotations.Nullable;
  * @param requestBudget the requests each account may make per window before it is locked out, as
  * Cloudflare's API does, or {@code null} for no budget (see {@link RequestBudget})
  */
-public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String> tokens, Set<String> accountIds,
-		boolean enforceWriteRate, Clock clock, @Nullable RequestBudget requestBudget) {
+public record KVEmulatorOptions(String host, int port, @Nullable Path persistPath, Set<String> tokens,
+		Set<String> accountIds, boolean enforceWriteRate, Clock clock, @Nullable RequestBudget requestBudget) {
+
+	private static final String LOOPBACK = "127.0.0.1";
+
+	private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+
+	private static final Pattern IPV4 = Pattern.compile("(" + OCTET + "\\.){3}" + OCTET);
 
 	/**
 	 * Validates and copies the options.
-	 * @throws IllegalArgumentException if the port is outside 0..65535 or a token or account id is blank
+	 * @throws IllegalArgumentException if the host is not an IP address, the port is outside 0..65535,
+	 * or a token or account id is blank
 	 */
 	public KVEmulatorOptions {
+		checkHost(host);
 		if (port < 0 || port > 65_535) {
 			throw new IllegalArgumentException("port must be 0 (a free port) or 1..65535, but was " + port);
 		}
@@ -46,20 +60,31 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	}
 
 	/**
-	 * @return a free port, in memory, open authentication, any account, no write pacing, no request
-	 * budget, the system clock
+	 * @return 127.0.0.1, a free port, in memory, open authentication, any account, no write pacing,
+	 * no request budget, the system clock
 	 */
 	public static KVEmulatorOptions defaults() {
-		return new KVEmulatorOptions(0, null, Set.of(), Set.of(), false, Clock.systemUTC(), null);
+		return new KVEmulatorOptions(LOOPBACK, 0, null, Set.of(), Set.of(), false, Clock.systemUTC(), null);
 	}
 
 	/**
-	 * @param port the TCP port on 127.0.0.1, or 0 for a free one
+	 * @param host the IP address to listen on: {@code 127.0.0.1} (the default) or {@code ::1} for
+	 * loopback only, {@code 0.0.0.0} or {@code ::} for every interface
+	 * @return a copy with this address
+	 * @throws IllegalArgumentException if it is not an IPv4 or IPv6 address
+	 */
+	public KVEmulatorOptions withHost(String host) {
+		return new KVEmulatorOptions(host, this.port, this.persistPath, this.tokens, this.accountIds,
+				this.enforceWriteRate, this.clock, this.requestBudget);
+	}
+
+	/**
+	 * @param port the TCP port, or 0 for a free one
 	 * @return a copy with this port
 	 */
 	public KVEmulatorOptions withPort(int port) {
-		return new KVEmulatorOptions(port, this.persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
-				this.clock, this.requestBudget);
+		return new KVEmulatorOptions(this.host, port, this.persistPath, this.tokens, this.accountIds,
+				this.enforceWriteRate, this.clock, this.requestBudget);
 	}
 
 	/**
@@ -67,8 +92,8 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	 * @return a copy with this persistence
 	 */
 	public KVEmulatorOptions withPersistPath(@Nullable Path persistPath) {
-		return new KVEmulatorOptions(this.port, persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
-				this.clock, this.requestBudget);
+		return new KVEmulatorOptions(this.host, this.port, persistPath, this.tokens, this.accountIds,
+				this.enforceWriteRate, this.clock, this.requestBudget);
 	}
 
 	/**
@@ -79,8 +104,8 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	public KVEmulatorOptions withToken(String token) {
 		Set<String> tokens = new LinkedHashSet<>(this.tokens);
 		tokens.add(token);
-		return new KVEmulatorOptions(this.port, this.persistPath, tokens, this.accountIds, this.enforceWriteRate,
-				this.clock, this.requestBudget);
+		return new KVEmulatorOptions(this.host, this.port, this.persistPath, tokens, this.accountIds,
+				this.enforceWriteRate, this.clock, this.requestBudget);
 	}
 
 	/**
@@ -91,8 +116,8 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	public KVEmulatorOptions withAccountId(String accountId) {
 		Set<String> accountIds = new LinkedHashSet<>(this.accountIds);
 		accountIds.add(accountId);
-		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, accountIds, this.enforceWriteRate,
-				this.clock, this.requestBudget);
+		return new KVEmulatorOptions(this.host, this.port, this.persistPath, this.tokens, accountIds,
+				this.enforceWriteRate, this.clock, this.requestBudget);
 	}
 
 	/**
@@ -100,8 +125,8 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	 * @return a copy with this pacing
 	 */
 	public KVEmulatorOptions withEnforceWriteRate(boolean enforceWriteRate) {
-		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, this.accountIds, enforceWriteRate,
-				this.clock, this.requestBudget);
+		return new KVEmulatorOptions(this.host, this.port, this.persistPath, this.tokens, this.accountIds,
+				enforceWriteRate, this.clock, this.requestBudget);
 	}
 
 	/**
@@ -110,8 +135,8 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	 * @return a copy with this clock
 	 */
 	public KVEmulatorOptions withClock(Clock clock) {
-		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
-				clock, this.requestBudget);
+		return new KVEmulatorOptions(this.host, this.port, this.persistPath, this.tokens, this.accountIds,
+				this.enforceWriteRate, clock, this.requestBudget);
 	}
 
 	/**
@@ -133,16 +158,34 @@ public record KVEmulatorOptions(int port, @Nullable Path persistPath, Set<String
 	 * @return a copy with this budget
 	 */
 	public KVEmulatorOptions withRequestBudget(@Nullable RequestBudget requestBudget) {
-		return new KVEmulatorOptions(this.port, this.persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
-				this.clock, requestBudget);
+		return new KVEmulatorOptions(this.host, this.port, this.persistPath, this.tokens, this.accountIds,
+				this.enforceWriteRate, this.clock, requestBudget);
 	}
 
 	@Override
 	public String toString() {
-		return "KVEmulatorOptions[port=" + this.port + ", persistPath=" + this.persistPath + ", tokens="
+		return "KVEmulatorOptions[host=" + this.host + ", port=" + this.port + ", persistPath=" + this.persistPath + ", tokens="
 				+ (this.tokens.isEmpty() ? "none (open)" : this.tokens.size() + " configured") + ", accountIds="
 				+ this.accountIds + ", enforceWriteRate=" + this.enforceWriteRate + ", clock=" + this.clock
 				+ ", requestBudget=" + ((this.requestBudget != null) ? this.requestBudget : "none") + "]";
+	}
+
+	private static void checkHost(String host) {
+		Objects.requireNonNull(host, "host must not be null");
+		String problem = "host must be an IP address such as 127.0.0.1, ::1 or 0.0.0.0 (every interface), "
+				+ "not '" + host + "'";
+		if (IPV4.matcher(host).matches()) {
+			return;
+		}
+		if (host.indexOf(':') < 0) {
+			throw new IllegalArgumentException(problem);
+		}
+		try {
+			InetAddress.getByName(host); // a literal with ':' is parsed as IPv6, never looked up
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException(problem, ex);
+		}
 	}
 
 	private static Set<String> copy(Set<String> values, String what) {
