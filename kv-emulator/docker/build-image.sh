@@ -4,6 +4,7 @@
 #
 #   kv-emulator/docker/build-image.sh            # no registry needed: FROM scratch (the default)
 #   kv-emulator/docker/build-image.sh --jre-base # kv-emulator/docker/Dockerfile: pulls eclipse-temurin:17-jre
+#                                                # (or the JRE_IMAGE you name)
 #
 # Build the jar first: ./mvnw -B -pl kv-emulator -am package -DskipTests
 #
@@ -37,7 +38,7 @@ case "${1:-}" in
 	"") ;;
 	--jre-base) from_jre_base=true ;;
 	-h | --help)
-		sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+		sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*) die "unknown option '$1' (try --help)" ;;
@@ -65,7 +66,9 @@ tag="$name:$version"
 started=$(date +%s)
 
 if $from_jre_base; then
-	docker build --file "$here/Dockerfile" --tag "$tag" --tag "$name:latest" --build-arg "VERSION=$version" "$module"
+	# JRE_IMAGE=... picks another base with java on the PATH and groupadd/useradd (default eclipse-temurin:17-jre).
+	docker build --file "$here/Dockerfile" --tag "$tag" --tag "$name:latest" --build-arg "VERSION=$version" \
+		${JRE_IMAGE:+--build-arg "JRE_IMAGE=$JRE_IMAGE"} "$module"
 else
 	[ -d "$jdk/jmods" ] || die "$jdk/jmods is missing: jlink needs a JDK with its jmods (Debian: openjdk-17-jdk-headless)"
 	rm -rf "$context"

@@ -87,7 +87,7 @@ class ContainerImageTest {
 		assertThat(new String(api.get(api.namespace(namespace) + "/values/greeting").body(), StandardCharsets.UTF_8))
 			.isEqualTo("Hello, KV!");
 		assertThat(api.withToken("wrong").get("/user").statusCode()).isEqualTo(403);
-		assertThat(DockerCli.ok("exec", container, "/opt/java/bin/java", "-XshowSettings:properties", "-version"))
+		assertThat(DockerCli.ok("exec", container, "java", "-XshowSettings:properties", "-version"))
 			.contains("user.name = kv");
 		assertThat(DockerCli.ok("inspect", "--format", "{{.Config.User}}", container)).isEqualTo("10001:10001");
 	}
