@@ -1,6 +1,8 @@
 package io.github.workerskv.kv.emulator;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.workerskv.kv.local.LocalKVStore;
@@ -46,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Retry-After} ({@link KVEmulatorOptions#withServerLimits}, {@link ServerLimits}). Every
  * refusal, Jetty's own included, is a v4 error envelope.
  *
- * <p>Limits: it listens on 127.0.0.1 only, over HTTP/1.1 without TLS; it is strongly consistent
+ * <p>Limits: it listens on 127.0.0.1 unless {@link KVEmulatorOptions#withHost} says otherwise
+ * (a container needs {@code 0.0.0.0}), over HTTP/1.1 without TLS; it is strongly consistent
  * (real KV is not); every account id shares one set of namespaces; injected latency and delays
  * sleep in real time. Safe for use by many threads; {@link #close()} stops the server and closes the
  * store.
@@ -54,8 +57,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class KVEmulator implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(KVEmulator.class);
-
-	private static final String HOST = "127.0.0.1";
 
 	private final Server server;
 
@@ -71,13 +72,14 @@ public final class KVEmulator implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private KVEmulator(Server server, LocalKVStore store, Faults faults, StatsCounters counters, int port) {
+	private KVEmulator(Server server, LocalKVStore store, Faults faults, StatsCounters counters, String host,
+			int port) {
 		this.server = server;
 		this.store = store;
 		this.faults = faults;
 		this.counters = counters;
 		this.port = port;
-		this.baseUrl = URI.create("http://" + HOST + ":" + port + ApiRoute.BASE_PATH);
+		this.baseUrl = baseUrl(host, port);
 	}
 
 	/**
@@ -127,7 +129,7 @@ public final class KVEmulator implements AutoCloseable {
 		http.setSendXPoweredBy(false);
 		ServerLimits limits = options.serverLimits();
 		ServerConnector connector = new ServerConnector(server, 1, 1, new NulPathConnectionFactory(http));
-		connector.setHost(HOST);
+		connector.setHost(options.host());
 		connector.setPort(options.port());
 		connector.setIdleTimeout(limits.idleTimeout().toMillis());
 		server.addConnector(connector);
@@ -139,13 +141,19 @@ public final class KVEmulator implements AutoCloseable {
 		}
 		catch (Exception ex) {
 			stopQuietly(server);
-			throw new IllegalStateException("Could not start the KV emulator on " + HOST + ":" + options.port() + ": "
-					+ ex.getMessage(), ex);
+			throw new IllegalStateException("Could not start the KV emulator on " + options.host() + ":" + options.port()
+					+ ": " + ex.getMessage(), ex);
 		}
-		KVEmulator emulator = new KVEmulator(server, store, faults, counters, connector.getLocalPort());
+		KVEmulator emulator = new KVEmulator(server, store, faults, counters, options.host(),
+				connector.getLocalPort());
+		if (!isLoopback(options.host())) {
+			logger.warn("KV emulator listens on {}, not only on loopback: whatever reaches this machine's (or "
+					+ "container's) interfaces reaches it{}", options.host(),
+					authenticator.isOpen() ? ", and with no API token configured may use it" : "");
+		}
 		if (authenticator.isOpen()) {
 			logger.warn("KV emulator at {} accepts every request: no API token is configured (add one with "
-					+ "KVEmulatorOptions.withToken or --token)", emulator.baseUrl);
+					+ "KVEmulatorOptions.withToken, KV_EMULATOR_TOKEN or --token-file)", emulator.baseUrl);
 		}
 		logger.info("KV emulator listening at {} ({}, accounts: {}, write rate {}, request budget {}, {})",
 				emulator.baseUrl, (options.persistPath() != null) ? "persisted to " + options.persistPath() : "in memory",
@@ -166,7 +174,10 @@ public final class KVEmulator implements AutoCloseable {
 		return slots;
 	}
 
-	/** @return the base URL of the API, {@code http://127.0.0.1:PORT/client/v4} (no trailing slash) */
+	/**
+	 * @return the base URL of the API, {@code http://127.0.0.1:PORT/client/v4} (no trailing slash);
+	 * for an emulator listening on every interface ({@code 0.0.0.0}, {@code ::}) the URL names 127.0.0.1
+	 */
 	public URI baseUrl() {
 		return this.baseUrl;
 	}
@@ -221,6 +232,41 @@ public final class KVEmulator implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "KVEmulator[" + this.baseUrl + "]";
+	}
+
+	/**
+	 * @param host the IP address the emulator listens on
+	 * @param port its port
+	 * @return the base URL a client on this machine uses: {@code http://127.0.0.1:PORT/client/v4} for
+	 * every interface ({@code 0.0.0.0}, {@code ::}), the address itself otherwise
+	 */
+	static URI baseUrl(String host, int port) {
+		return URI.create("http://" + urlHost(host) + ":" + port + ApiRoute.BASE_PATH);
+	}
+
+	private static String urlHost(String host) {
+		if (isWildcard(host)) {
+			return "127.0.0.1";
+		}
+		return (host.indexOf(':') >= 0) ? "[" + host + "]" : host;
+	}
+
+	private static boolean isWildcard(String host) {
+		return address(host).isAnyLocalAddress();
+	}
+
+	private static boolean isLoopback(String host) {
+		return address(host).isLoopbackAddress();
+	}
+
+	/** @param host an IP literal, as {@link KVEmulatorOptions} ensures, so nothing is looked up */
+	private static InetAddress address(String host) {
+		try {
+			return InetAddress.getByName(host);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException("Not an IP address: '" + host + "'", ex);
+		}
 	}
 
 	private static void stopQuietly(Server server) {
