@@ -129,6 +129,15 @@ final class EntityModel {
 		return this.indexed;
 	}
 
+	/** @return the Jackson type of an indexed property's values; the property must be indexed */
+	JavaType indexedType(String property) {
+		JavaType type = this.indexed.get(property);
+		if (type == null) {
+			throw new IllegalArgumentException("'" + property + "' is not an @Indexed property of " + type().getName());
+		}
+		return type;
+	}
+
 	/**
 	 * @param path a property path
 	 * @return whether it can be read from listed metadata (or the key): an indexed property or the id

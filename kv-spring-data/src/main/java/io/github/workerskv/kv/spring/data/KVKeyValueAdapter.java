@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.workerskv.kv.BulkResult;
 import io.github.workerskv.kv.GetOptions;
 import io.github.workerskv.kv.KVKey;
 import io.github.workerskv.kv.KVLimits;
@@ -25,6 +26,7 @@ import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.OffsetScrollPosition;
 import org.springframework.data.domain.Page;
@@ -64,7 +66,7 @@ import org.springframework.data.util.CloseableIterator;
  * <li>Criteria or sorts on other properties: the lists, plus ⌈C/100⌉ bulk reads, logged at debug level.</li>
  * <li>A {@code Page} lists the whole keyspace for its total; a {@code Slice} or {@code Window} stops as soon
  * as it is full; an unsorted keyset {@code Window} resumes from the KV cursor of its last row.</li>
- * <li>{@code deleteAll()}: ⌈N/1000⌉ lists and N deletes.</li>
+ * <li>{@code deleteAll()}: ⌈N/1000⌉ lists and as many bulk deletes (one per listed page).</li>
  * </ul>
  *
  * <p><b>Consistency.</b> KV is eventually consistent (a write can take about 60 seconds to be seen
@@ -183,7 +185,9 @@ public final class KVKeyValueAdapter extends AbstractKeyValueAdapter {
 			throw new OptimisticLockingFailureException(model.type().getName() + " with id '" + id + "' has version "
 					+ version + " but is no longer in KV: it was deleted or has expired");
 		}
-		if (exists && !Objects.equals(((Number) version).longValue(), ((Number) stored).longValue())) {
+		boolean same = version instanceof Number mine && stored instanceof Number theirs
+				&& mine.longValue() == theirs.longValue();
+		if (exists && !same) {
 			throw new OptimisticLockingFailureException(model.type().getName() + " with id '" + id
 					+ "' was changed since it was read: KV holds version " + stored + ", this copy has version "
 					+ version + ". Reload and retry; note that KV has no compare-and-set, so writers racing "
@@ -381,10 +385,21 @@ public final class KVKeyValueAdapter extends AbstractKeyValueAdapter {
 	public void destroy() {
 	}
 
-	/** The one place keys are deleted, so that it can switch to KV's bulk delete. */
+	/**
+	 * The one place keys are deleted: one bulk delete (a single request over the REST API for up to 10,000
+	 * keys). Keys KV did not confirm fail the call, naming how many and the first of them, so that the
+	 * caller can delete again (deleting a missing key is not an error).
+	 */
 	private void deleteKeys(List<String> keys) {
-		for (String key : keys) {
-			this.namespace.delete(key);
+		if (keys.isEmpty()) {
+			return;
+		}
+		BulkResult result = this.namespace.bulkDelete(keys);
+		if (!result.isComplete()) {
+			List<String> unconfirmed = result.unsuccessfulKeys();
+			throw new TransientDataAccessResourceException("KV did not confirm the deletion of " + unconfirmed.size()
+					+ " of " + keys.size() + " key(s) of namespace '" + this.namespace.name() + "', among them "
+					+ unconfirmed.subList(0, Math.min(5, unconfirmed.size())) + ": delete them again");
 		}
 	}
 
@@ -482,7 +497,7 @@ public final class KVKeyValueAdapter extends AbstractKeyValueAdapter {
 			Row row = rows.get(index);
 			Map<String, @Nullable Object> keysetKeys = new LinkedHashMap<>();
 			for (Sort.Order order : sort) {
-				keysetKeys.put(order.getProperty(), model.value(row.entity(), order.getProperty()));
+				keysetKeys.put(order.getProperty(), model.value(row.loadedEntity(), order.getProperty()));
 			}
 			keysetKeys.put(model.idName(), this.keys.id(row.key(), prefix, model.idType()));
 			if (sort.isUnsorted() && keyset.scrollsForward() && row.pageCursor() != null) {

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -101,7 +103,7 @@ final class QueryRunner {
 		KeysetScrollPosition keyset = request.keyset();
 		boolean backward = keyset != null && keyset.scrollsBackward();
 		SortKey position = (keyset != null && !keyset.isInitial()) ? position(keyset, model, prefix, sort) : null;
-		String startCursor = (position != null && !backward && sort.isUnsorted()
+		String startCursor = (keyset != null && position != null && !backward && sort.isUnsorted()
 				&& keyset.getKeys().get(CURSOR_KEY) instanceof String cursor) ? cursor : null;
 
 		Predicate<Row> matchesEntity = (row) -> matchesEntity(criteria, model, row);
@@ -220,7 +222,7 @@ final class QueryRunner {
 		if (criteria == null) {
 			return true;
 		}
-		Object entity = row.entity();
+		Object entity = row.loadedEntity();
 		for (List<KVCondition> all : criteria.alternatives()) {
 			boolean holds = true;
 			for (KVCondition condition : all) {
@@ -240,7 +242,7 @@ final class QueryRunner {
 		if (property.equals(model.idName())) {
 			return this.keys.id(row.key(), prefix, model.idType());
 		}
-		return this.codec.indexed(row.metadata(), property, model.indexed().get(property), row.key());
+		return this.codec.indexed(row.metadata(), property, model.indexedType(property), row.key());
 	}
 
 	// ---- order --------------------------------------------------------------------------------
@@ -256,7 +258,7 @@ final class QueryRunner {
 	private static SortKey entitySortKey(Sort sort, EntityModel model, Row row) {
 		List<@Nullable Object> values = new ArrayList<>();
 		for (Sort.Order order : sort) {
-			values.add(model.value(row.entity(), order.getProperty()));
+			values.add(model.value(row.loadedEntity(), order.getProperty()));
 		}
 		return new SortKey(values, row.key());
 	}
@@ -320,7 +322,7 @@ final class QueryRunner {
 			if (ex.httpStatus() != 413 || keys.size() == 1) {
 				throw ex;
 			}
-			Map<String, @Nullable String> values = new java.util.LinkedHashMap<>();
+			Map<String, @Nullable String> values = new LinkedHashMap<>();
 			values.putAll(read(keys.subList(0, keys.size() / 2), stats));
 			values.putAll(read(keys.subList(keys.size() / 2, keys.size()), stats));
 			return values;
@@ -400,7 +402,7 @@ final class QueryRunner {
 				}
 				Row row = this.next;
 				this.next = null;
-				return row;
+				return Objects.requireNonNull(row);
 			}
 
 		};

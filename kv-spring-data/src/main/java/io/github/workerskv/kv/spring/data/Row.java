@@ -42,6 +42,14 @@ final class Row {
 		return this.entity;
 	}
 
+	/** @return the entity, which a query has read before it tests or sorts on the entity's values */
+	Object loadedEntity() {
+		if (this.entity == null) {
+			throw new IllegalStateException("The value of '" + this.key + "' has not been read");
+		}
+		return this.entity;
+	}
+
 	void entity(Object entity) {
 		this.entity = entity;
 	}

@@ -133,4 +133,19 @@ class EmulatorKVRepositoryTests extends KVRepositoryContractTests {
 		assertThat(windows.get(2).hasNext()).isFalse();
 	}
 
+	@Test
+	void deleteAllListsAndBulkDeletesOnePageAtATime() {
+		List<Note> many = new ArrayList<>();
+		for (int i = 0; i < 1050; i++) {
+			many.add(new Note(String.format("n%04d", i), "owner", "text"));
+		}
+		this.notes.saveAll(many);
+
+		long deleteAll = requests(() -> this.notes.deleteAll());
+
+		System.out.printf("requests: deleteAll(1,050 entities)=%d%n", deleteAll);
+		assertThat(deleteAll).as("2 list pages, each deleted with one bulk delete").isEqualTo(2 + 2);
+		assertThat(this.notes.count()).isZero();
+	}
+
 }
