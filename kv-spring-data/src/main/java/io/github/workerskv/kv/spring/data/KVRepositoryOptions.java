@@ -2,11 +2,14 @@ package io.github.workerskv.kv.spring.data;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.github.workerskv.kv.InvalidOptionException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -22,8 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class KVRepositoryOptions {
 
-	private static final KVRepositoryOptions DEFAULTS = new KVRepositoryOptions(":", Clock.systemUTC(),
-			defaultJsonMapper(), Map.of(), null);
+	private static final KVRepositoryOptions DEFAULTS = new KVRepositoryOptions(new Settings());
 
 	private final String keySeparator;
 
@@ -35,13 +37,12 @@ public final class KVRepositoryOptions {
 
 	private final @Nullable String binding;
 
-	private KVRepositoryOptions(String keySeparator, Clock clock, ObjectMapper jsonMapper,
-			Map<String, Duration> timeToLive, @Nullable String binding) {
-		this.keySeparator = keySeparator;
-		this.clock = clock;
-		this.jsonMapper = jsonMapper;
-		this.timeToLive = Map.copyOf(timeToLive);
-		this.binding = binding;
+	private KVRepositoryOptions(Settings settings) {
+		this.keySeparator = settings.keySeparator;
+		this.clock = settings.clock;
+		this.jsonMapper = settings.jsonMapper;
+		this.timeToLive = Collections.unmodifiableMap(new LinkedHashMap<>(settings.timeToLive));
+		this.binding = settings.binding;
 	}
 
 	/**
@@ -68,15 +69,15 @@ public final class KVRepositoryOptions {
 	/**
 	 * @param keySeparator what joins keyspace and id in a key; not empty
 	 * @return a copy with this separator
-	 * @throws IllegalArgumentException if it is empty
+	 * @throws InvalidOptionException ({@code keySeparator}) if it is empty
 	 */
 	public KVRepositoryOptions withKeySeparator(String keySeparator) {
 		Objects.requireNonNull(keySeparator, "keySeparator must not be null");
 		if (keySeparator.isEmpty()) {
-			throw new IllegalArgumentException("The key separator must not be empty: a keyspace 'user' would then "
-					+ "also list the keys of a keyspace 'users'");
+			throw new InvalidOptionException("keySeparator", keySeparator, "keySeparator must not be empty: a "
+					+ "keyspace 'user' would then also list the keys of a keyspace 'users'");
 		}
-		return new KVRepositoryOptions(keySeparator, this.clock, this.jsonMapper, this.timeToLive, this.binding);
+		return with((settings) -> settings.keySeparator = keySeparator);
 	}
 
 	/**
@@ -85,7 +86,7 @@ public final class KVRepositoryOptions {
 	 */
 	public KVRepositoryOptions withClock(Clock clock) {
 		Objects.requireNonNull(clock, "clock must not be null");
-		return new KVRepositoryOptions(this.keySeparator, clock, this.jsonMapper, this.timeToLive, this.binding);
+		return with((settings) -> settings.clock = clock);
 	}
 
 	/**
@@ -95,7 +96,7 @@ public final class KVRepositoryOptions {
 	 */
 	public KVRepositoryOptions withJsonMapper(ObjectMapper jsonMapper) {
 		Objects.requireNonNull(jsonMapper, "jsonMapper must not be null");
-		return new KVRepositoryOptions(this.keySeparator, this.clock, jsonMapper, this.timeToLive, this.binding);
+		return with((settings) -> settings.jsonMapper = jsonMapper);
 	}
 
 	/**
@@ -103,23 +104,23 @@ public final class KVRepositoryOptions {
 	 * @param keyspace the keyspace
 	 * @param ttl positive; {@link Duration#ZERO} removes the default
 	 * @return a copy with this default
-	 * @throws IllegalArgumentException if the time to live is negative
+	 * @throws InvalidOptionException ({@code timeToLive}) if the time to live is negative
 	 */
 	public KVRepositoryOptions withTimeToLive(String keyspace, Duration ttl) {
 		Objects.requireNonNull(keyspace, "keyspace must not be null");
 		Objects.requireNonNull(ttl, "ttl must not be null");
 		if (ttl.isNegative()) {
-			throw new IllegalArgumentException("The time to live of keyspace '" + keyspace
+			throw new InvalidOptionException("timeToLive", ttl, "timeToLive of keyspace '" + keyspace
 					+ "' must not be negative (was " + ttl + "); use Duration.ZERO for none");
 		}
-		Map<String, Duration> copy = new LinkedHashMap<>(this.timeToLive);
-		if (ttl.isZero()) {
-			copy.remove(keyspace);
-		}
-		else {
-			copy.put(keyspace, ttl);
-		}
-		return new KVRepositoryOptions(this.keySeparator, this.clock, this.jsonMapper, copy, this.binding);
+		return with((settings) -> {
+			if (ttl.isZero()) {
+				settings.timeToLive.remove(keyspace);
+			}
+			else {
+				settings.timeToLive.put(keyspace, ttl);
+			}
+		});
 	}
 
 	/**
@@ -129,7 +130,13 @@ public final class KVRepositoryOptions {
 	 */
 	public KVRepositoryOptions withBinding(@Nullable String binding) {
 		String name = (binding == null || binding.isBlank()) ? null : binding;
-		return new KVRepositoryOptions(this.keySeparator, this.clock, this.jsonMapper, this.timeToLive, name);
+		return with((settings) -> settings.binding = name);
+	}
+
+	private KVRepositoryOptions with(Consumer<Settings> change) {
+		Settings settings = new Settings(this);
+		change.accept(settings);
+		return new KVRepositoryOptions(settings);
 	}
 
 	/** @return what joins keyspace and id */
@@ -169,6 +176,32 @@ public final class KVRepositoryOptions {
 	public String toString() {
 		return "KVRepositoryOptions[keySeparator='" + this.keySeparator + "', clock=" + this.clock + ", timeToLive="
 				+ this.timeToLive + ", binding=" + this.binding + "]";
+	}
+
+	/** The mutable copy that each {@code with…} method changes. */
+	private static final class Settings {
+
+		private String keySeparator = ":";
+
+		private Clock clock = Clock.systemUTC();
+
+		private ObjectMapper jsonMapper = defaultJsonMapper();
+
+		private final Map<String, Duration> timeToLive = new LinkedHashMap<>();
+
+		private @Nullable String binding;
+
+		Settings() {
+		}
+
+		Settings(KVRepositoryOptions options) {
+			this.keySeparator = options.keySeparator;
+			this.clock = options.clock;
+			this.jsonMapper = options.jsonMapper;
+			this.timeToLive.putAll(options.timeToLive);
+			this.binding = options.binding;
+		}
+
 	}
 
 }

@@ -1,9 +1,11 @@
 package io.github.workerskv.kv.spring.data;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.workerskv.kv.InvalidOptionException;
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.local.LocalKVStore;
 import org.junit.jupiter.api.AfterEach;
@@ -231,7 +233,12 @@ class KVKeyValueTemplateTests {
 		dashed.put(42L, new Foo("42", "x"), "foos");
 
 		assertThat(this.namespace.get("foos/42")).isNotNull();
-		assertThatIllegalArgumentException().isThrownBy(() -> KVRepositoryOptions.defaults().withKeySeparator(""));
+		assertThatExceptionOfType(InvalidOptionException.class)
+			.isThrownBy(() -> KVRepositoryOptions.defaults().withKeySeparator(""))
+			.satisfies((ex) -> assertThat(ex.option()).isEqualTo("keySeparator"));
+		assertThatExceptionOfType(InvalidOptionException.class)
+			.isThrownBy(() -> KVRepositoryOptions.defaults().withTimeToLive("foos", Duration.ofSeconds(-1)))
+			.satisfies((ex) -> assertThat(ex.option()).isEqualTo("timeToLive"));
 	}
 
 }

@@ -16,7 +16,8 @@ import org.springframework.data.repository.config.RepositoryConfigurationSource;
 /**
  * The Spring Data configuration of KV repositories: a mapping context ({@value #KV_MAPPING_CONTEXT}), and
  * per {@code keyValueTemplateRef} an adapter and a template (translating KV's exceptions with
- * {@link KVExceptionTranslator}) unless a bean of that name exists.
+ * {@link KVExceptionTranslator}) unless a bean of that name exists. Adapter and template are lazy, created with
+ * the first repository, so that enabling repositories where there are none needs no {@code KVNamespace}.
  * Spring Boot can drive it through {@code @EnableKVRepositories} on an auto-configuration's nested class
  * plus a {@code KVRepositoryOptions} bean made from properties.
  */
@@ -64,14 +65,17 @@ public class KVRepositoryConfigurationExtension extends KeyValueRepositoryConfig
 			return;
 		}
 		String adapter = template + "Adapter";
+		// Lazy: an application with the module but no repository (and perhaps no KV binding) never needs them.
 		registerIfNotAlreadyRegistered(() -> BeanDefinitionBuilder.rootBeanDefinition(KVKeyValueAdapterFactoryBean.class)
 			.addPropertyValue("binding", configuration.getAttribute("binding").orElse(""))
 			.addPropertyReference("mappingContext", KV_MAPPING_CONTEXT)
+			.setLazyInit(true)
 			.getBeanDefinition(), registry, adapter, configuration);
 		registerIfNotAlreadyRegistered(() -> BeanDefinitionBuilder.rootBeanDefinition(KeyValueTemplate.class)
 			.addConstructorArgReference(adapter)
 			.addConstructorArgReference(KV_MAPPING_CONTEXT)
 			.addPropertyValue("exceptionTranslator", new KVExceptionTranslator())
+			.setLazyInit(true)
 			.getBeanDefinition(), registry, template, configuration);
 	}
 

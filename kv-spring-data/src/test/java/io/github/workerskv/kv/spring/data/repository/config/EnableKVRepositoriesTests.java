@@ -57,6 +57,12 @@ class EnableKVRepositoriesTests {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	@EnableKVRepositories(basePackages = "io.github.workerskv.kv.spring.data.repository.config.none")
+	static class WithoutRepositories {
+
+	}
+
 	private final LocalKVStore store = LocalKVStore.inMemory();
 
 	@AfterEach
@@ -151,6 +157,16 @@ class EnableKVRepositoriesTests {
 			.havingRootCause()
 			.isInstanceOf(KVRepositoryBindingException.class)
 			.withMessageContaining("need a KVNamespace bean, and there is none");
+	}
+
+	@Test
+	void withoutRepositoriesNoNamespaceIsNeeded() {
+		try (var context = context(WithoutRepositories.class, (c) -> {
+		})) {
+			assertThat(context.containsBean("kvKeyValueTemplate")).isTrue();
+			assertThat(context.getBeanFactory().containsSingleton("kvKeyValueTemplate"))
+				.as("the template is made with the first repository").isFalse();
+		}
 	}
 
 }
