@@ -7,7 +7,9 @@ import org.springframework.cache.annotation.EnableCaching;
 /**
  * The sample application: the Workers KV Quick Start ({@code POST /set/{key}}, {@code GET /get/{key}})
  * served by Spring MVC on the embedded store, in memory, so it runs with nothing but a JDK; and a slow
- * computation, {@code GET /compute/{n}}, cached in KV with {@code @Cacheable} ({@link ComputeService}).
+ * computation, {@code GET /compute/{n}}, cached in KV with {@code @Cacheable} ({@link ComputeService}); and user
+ * preferences, {@code /preferences/{userId}}, kept by a Spring Data repository ({@link PreferencesRepository}) as
+ * JSON a Worker reads, with an indexed theme and a time to live ({@link PreferencesController}).
  *
  * <p>The binding comes from {@code application.yml} ({@code cloudflare.kv.namespaces.MY_NAMESPACE}).
  * Data is lost when the application stops unless {@code cloudflare.kv.local.persist-path} names a file.
