@@ -90,6 +90,8 @@ class PreferencesHttpTests {
 				GetOptions.defaults());
 		assertThat(stored.value()).isEqualTo("{\"userId\":\"ada\",\"theme\":\"dark\",\"language\":\"en\"}");
 		assertThat(stored.metadata().get("idx").toString()).isEqualTo("{\"theme\":\"dark\"}");
+		assertThat(this.http.get("/get/preferences:ada").body()).as("the Quick Start endpoint reads the raw value")
+			.isEqualTo("{\"value\":\"{\\\"userId\\\":\\\"ada\\\",\\\"theme\\\":\\\"dark\\\",\\\"language\\\":\\\"en\\\"}\"}");
 	}
 
 	@Test

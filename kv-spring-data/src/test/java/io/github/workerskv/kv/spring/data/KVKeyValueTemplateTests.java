@@ -78,6 +78,21 @@ class KVKeyValueTemplateTests {
 
 	}
 
+	/** Shares the keyspace of {@link Foo}, as a subclass does. */
+	static class SpecialFoo extends Foo {
+
+		String extra;
+
+		SpecialFoo() {
+		}
+
+		SpecialFoo(String id, String value, String extra) {
+			super(id, value);
+			this.extra = extra;
+		}
+
+	}
+
 	private final LocalKVStore store = LocalKVStore.inMemory();
 
 	private final KVNamespace namespace = this.store.namespace("template");
@@ -175,6 +190,21 @@ class KVKeyValueTemplateTests {
 		assertThat(this.template.findById("2", Bar.class)).isEmpty();
 		assertThat(this.namespace.get("foos:1")).isEqualTo("{\"id\":\"1\",\"value\":\"one\"}");
 		assertThat(this.namespace.get("bars:1")).isEqualTo("{\"id\":\"1\",\"value\":\"bar\"}");
+	}
+
+	/**
+	 * Where KV cannot do what MapKeyValueAdapter does: it keeps the objects, so asking for a subclass of what was
+	 * stored finds nothing; KV values are plain JSON without a type, so a keyspace is read as the class asked for.
+	 */
+	@Test
+	void valuesCarryNoTypeSoAKeyspaceIsReadAsTheClassAskedFor() {
+		this.template.insert("1", new SpecialFoo("1", "one", "x"));
+		this.template.insert("2", new Foo("2", "two"));
+
+		assertThat(this.namespace.get("foos:1")).isEqualTo("{\"extra\":\"x\",\"id\":\"1\",\"value\":\"one\"}");
+		assertThat(this.template.findById("1", Foo.class)).get().extracting(Object::getClass).isEqualTo(Foo.class);
+		assertThat(this.template.findById("2", SpecialFoo.class)).get()
+			.satisfies((special) -> assertThat(special.extra).isNull());
 	}
 
 	@Test

@@ -399,6 +399,24 @@ abstract class KVRepositoryContractTests {
 		assertThat(seen).containsExactlyElementsOf(where((p) -> true));
 	}
 
+	/** The README's paging loop, as it is written there. */
+	@Test
+	void keysetWindowsOfAnIndexedQueryCoverEveryMatchOnce() {
+		List<Person> seen = new ArrayList<>();
+		int windows = 0;
+		Window<Person> window = this.repository.findFirst100ByCity("Lisbon", ScrollPosition.keyset());
+		while (!window.isEmpty()) {
+			windows++;
+			window.forEach(seen::add);
+			if (!window.hasNext()) {
+				break;
+			}
+			window = this.repository.findFirst100ByCity("Lisbon", window.positionAt(window.size() - 1));
+		}
+		assertThat(windows).isEqualTo(2);
+		assertThat(seen).containsExactlyElementsOf(where((p) -> p.getCity().equals("Lisbon")));
+	}
+
 	@Test
 	void keysetScrollingOnASortForwardAndBackward() {
 		List<Person> expected = this.people.stream()

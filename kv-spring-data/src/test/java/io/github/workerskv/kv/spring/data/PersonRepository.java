@@ -50,6 +50,8 @@ interface PersonRepository extends ListCrudRepository<Person, String>, ListPagin
 
 	Window<Person> findFirst250By(ScrollPosition position);
 
+	Window<Person> findFirst100ByCity(String city, ScrollPosition position);
+
 	Window<Person> findAllBy(ScrollPosition position, Limit limit);
 
 	Window<Person> findByCityOrderByAgeAsc(String city, ScrollPosition position, Limit limit);
