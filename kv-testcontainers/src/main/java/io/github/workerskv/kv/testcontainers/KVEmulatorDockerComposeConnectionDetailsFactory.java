@@ -24,13 +24,15 @@ import org.springframework.util.StringUtils;
  *
  * <p>From the service's environment: the token {@code KV_EMULATOR_TOKEN} (none: the emulator accepts any), the
  * first account of {@code KV_EMULATOR_ACCOUNT_ID} (none: {@link KVEmulatorContainer#DEFAULT_ACCOUNT_ID}, which an
- * emulator without accounts answers for), and the port {@code KV_EMULATOR_PORT} (default 8787). With
- * {@code network_mode: host} the emulator is reached at that port of the Docker host; otherwise at the port
- * Docker publishes for it. Each binding the application declares gets a namespace of the emulator, titled after
+ * emulator without accounts answers for), and the port {@code KV_EMULATOR_PORT} (default 8787). The emulator
+ * is reached at the port Docker publishes for it, or, when none is published ({@code network_mode: host}), at
+ * that port of the Docker host. Each binding the application declares gets a namespace of the emulator, titled after
  * it (found again after a restart when the service persists to a volume).
  *
  * <p>Limits: a token given only in a file ({@code KV_EMULATOR_TOKEN_FILE}) cannot be read here: the service
- * must also set {@code KV_EMULATOR_TOKEN}.
+ * must also set {@code KV_EMULATOR_TOKEN}. With host networking and a port other than 8787, Boot's TCP readiness
+ * check probes the image's exposed 8787: label the service {@code org.springframework.boot.readiness-check.tcp.disable:
+ * "true"} and let the image's health check (which {@code docker compose up --wait} waits for) decide.
  */
 class KVEmulatorDockerComposeConnectionDetailsFactory extends DockerComposeConnectionDetailsFactory<KVConnectionDetails> {
 
@@ -100,8 +102,13 @@ class KVEmulatorDockerComposeConnectionDetailsFactory extends DockerComposeConne
 				throw new IllegalStateException("Docker Compose service '" + service.name()
 						+ "' sets KV_EMULATOR_PORT to '" + text + "', which is not a port number", ex);
 			}
-			List<Integer> published = service.ports().getAll();
-			return published.isEmpty() ? port : service.ports().get(port);
+			try {
+				return service.ports().get(port);
+			}
+			catch (IllegalStateException notPublished) {
+				// With host networking Boot maps only the image's exposed port (8787) to itself.
+				return port;
+			}
 		}
 
 		private static String accountId(Map<String, @Nullable String> env) {
