@@ -22,16 +22,17 @@ final class ComposeCli {
 
 	/** @return the Compose command that answers here ({@code docker compose}, else {@code docker-compose}), if any */
 	static List<String> composeCommand() {
-		if (run(List.of("docker", "compose", "version"), Duration.ofSeconds(30)).ok()) {
-			return List.of("docker", "compose");
-		}
-		try {
-			if (run(List.of("docker-compose", "version"), Duration.ofSeconds(30)).ok()) {
-				return List.of("docker-compose");
+		for (List<String> command : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
+			List<String> version = new ArrayList<>(command);
+			version.add("version");
+			try {
+				if (run(version, Duration.ofSeconds(30)).ok()) {
+					return command;
+				}
 			}
-		}
-		catch (UncheckedIOException ex) {
-			// no such program
+			catch (UncheckedIOException ex) {
+				// no such program
+			}
 		}
 		return List.of();
 	}
@@ -41,17 +42,20 @@ final class ComposeCli {
 	 * support requires (Compose v2)
 	 */
 	static boolean composeV2() {
-		try {
-			Result docker = run(List.of("docker", "compose", "version", "--format", "json"), Duration.ofSeconds(30));
-			if (docker.ok() && docker.output().strip().startsWith("{")) {
-				return true;
+		for (List<String> command : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
+			List<String> version = new ArrayList<>(command);
+			version.addAll(List.of("version", "--format", "json"));
+			try {
+				Result result = run(version, Duration.ofSeconds(30));
+				if (result.ok() && result.output().strip().startsWith("{")) {
+					return true;
+				}
 			}
-			Result standalone = run(List.of("docker-compose", "version", "--format", "json"), Duration.ofSeconds(30));
-			return standalone.ok() && standalone.output().strip().startsWith("{");
+			catch (UncheckedIOException ex) {
+				// no such program
+			}
 		}
-		catch (UncheckedIOException ex) {
-			return false;
-		}
+		return false;
 	}
 
 	/** Runs a command, failing unless it succeeds. */

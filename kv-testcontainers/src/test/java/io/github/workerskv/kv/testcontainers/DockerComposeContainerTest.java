@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * installed (Debian 12 packages 1.29.2) this class is skipped and says so, even in CI, and
  * {@link DockerComposeServiceContainerTest} proves the rest with Boot's own classes.
  */
-@ExtendWith({ ContainerTests.class, ComposeV2Condition.class })
+@ExtendWith({ ContainerTestCondition.class, ComposeV2Condition.class })
 @SpringBootTest(classes = QuickStartApplication.class,
 		properties = { "spring.docker.compose.enabled=true", "spring.docker.compose.skip.in-tests=false",
 				"spring.docker.compose.file=src/test/resources/compose/compose.yaml",

@@ -16,7 +16,6 @@ import io.github.workerskv.kv.cloudflare.Credentials;
 import io.github.workerskv.kv.cloudflare.NamespaceInfo;
 import io.github.workerskv.kv.testcontainers.app.QuickStartApplication;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Quick Start. Only Boot's {@code docker compose up/ps} steps are left out: they need Compose v2, which
  * {@link DockerComposeContainerTest} uses where it is installed.
  */
-@ExtendWith(ContainerTests.class)
+@ExtendWith({ ContainerTestCondition.class, ComposeCliCondition.class })
 class DockerComposeServiceContainerTest {
 
 	private static final File COMPOSE_FILE = new File("src/test/resources/compose/compose.yaml").getAbsoluteFile();
@@ -54,13 +53,6 @@ class DockerComposeServiceContainerTest {
 	@BeforeAll
 	static void startTheComposeFile() {
 		compose = ComposeCli.composeCommand();
-		if (compose.isEmpty()) {
-			String problem = "no Docker Compose CLI (docker compose, docker-compose); Debian: apt-get install docker-compose";
-			if (ContainerTests.required()) {
-				throw new IllegalStateException(ContainerTests.REQUIRED_VARIABLE + "=required, but " + problem);
-			}
-			Assumptions.abort("Skipped: " + problem);
-		}
 		ComposeCli.ok(command("up", "-d"), Duration.ofMinutes(2));
 	}
 

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * KVEmulatorContainer();} and nothing else. The application's binding, configured with a production id, gets a
  * namespace of the container, and the Quick Start and a Spring Cache round trip go through it.
  */
-@ExtendWith(ContainerTests.class)
+@ExtendWith(ContainerTestCondition.class)
 @Testcontainers
 @SpringBootTest(classes = QuickStartApplication.class)
 class KVEmulatorContainerServiceConnectionTest {

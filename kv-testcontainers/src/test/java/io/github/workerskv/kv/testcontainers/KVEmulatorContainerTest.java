@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@link KVEmulatorContainer} on its own, without Spring: one container shared by the class for the API, and
  * containers of their own for persistence and the request budget.
  */
-@ExtendWith(ContainerTests.class)
+@ExtendWith(ContainerTestCondition.class)
 @Testcontainers
 class KVEmulatorContainerTest {
 

@@ -17,7 +17,7 @@ import org.testcontainers.DockerClientFactory;
  * {@code KV_CONTAINER_TESTS=required} (CI), where that fails the class instead. After the class it prints how
  * many of its tests ran, so that a CI log shows whether they were skipped.
  */
-final class ContainerTests implements ExecutionCondition, TestWatcher, AfterAllCallback {
+final class ContainerTestCondition implements ExecutionCondition, TestWatcher, AfterAllCallback {
 
 	static final String REQUIRED_VARIABLE = "KV_CONTAINER_TESTS";
 
