@@ -78,6 +78,8 @@ public class KVEmulatorContainer extends GenericContainer<KVEmulatorContainer> {
 	/** The namespaces found or created since the container last started, by binding name. */
 	private final Map<String, String> namespaceIds = new LinkedHashMap<>();
 
+	private final DockerImageName imageName;
+
 	private @Nullable String volume;
 
 	private volatile int port;
@@ -100,6 +102,7 @@ public class KVEmulatorContainer extends GenericContainer<KVEmulatorContainer> {
 	public KVEmulatorContainer(DockerImageName image) {
 		super(image);
 		image.assertCompatibleWith(DockerImageName.parse(IMAGE_NAME));
+		this.imageName = image;
 		withNetworkMode("host");
 		waitingFor(new KVEmulatorWaitStrategy().withStartupTimeout(DEFAULT_STARTUP_TIMEOUT));
 	}
@@ -312,11 +315,14 @@ public class KVEmulatorContainer extends GenericContainer<KVEmulatorContainer> {
 		}
 	}
 
-	/** Masks the token, which {@code GenericContainer}'s own {@code toString()} would show with the environment. */
+	/**
+	 * Masks the token, which {@code GenericContainer}'s own {@code toString()} would show with the environment,
+	 * and asks Docker nothing.
+	 */
 	@Override
 	public String toString() {
 		int port = this.port;
-		return "KVEmulatorContainer[image=" + getDockerImageName() + ", baseUrl="
+		return "KVEmulatorContainer[image=" + this.imageName.asCanonicalNameString() + ", baseUrl="
 				+ ((port != 0) ? "http://127.0.0.1:" + port + "/client/v4" : "(not started)") + ", accountId="
 				+ this.accountId + ", token=****]";
 	}
