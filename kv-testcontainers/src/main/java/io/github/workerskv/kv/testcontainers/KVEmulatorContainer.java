@@ -122,7 +122,7 @@ public class KVEmulatorContainer extends GenericContainer<KVEmulatorContainer> {
 	 * @throws InvalidOptionException if the token is blank or holds whitespace
 	 */
 	public KVEmulatorContainer withToken(String token) {
-		if (token == null || token.isEmpty() || !token.chars().noneMatch(Character::isWhitespace)) {
+		if (token == null || token.isEmpty() || token.chars().anyMatch(Character::isWhitespace)) {
 			throw new InvalidOptionException("token", null, "The KV emulator's API token must be non-empty text "
 					+ "without whitespace");
 		}
