@@ -112,15 +112,23 @@ public final class KVAutoConfiguration {
 				KVBindings bindings, ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<KVListener> listeners) {
 			return CloudflareKVClient.create(settings.clientConfig(connectionDetails,
 					retryRegistry.getIfUnique(RetryRegistry::ofDefaults),
-					KVListener.composite(listeners.orderedStream().toList()), bindings.remoteNamesById()));
+					KVListener.composite(listeners.orderedStream().toList()),
+					remote(bindings, connectionDetails).remoteNamesById()));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		KVNamespaces kvNamespaces(KVBindings bindings, CloudflareKVClient client) {
+		KVNamespaces kvNamespaces(KVBindings bindings, KVConnectionDetails connectionDetails,
+				CloudflareKVClient client) {
 			CloudflareKVConfig config = client.config();
-			return namespaces(bindings, bindings::remoteNamespaceId, client::namespace, "remote",
+			KVBindings remote = remote(bindings, connectionDetails);
+			return namespaces(remote, remote::remoteNamespaceId, client::namespace, "remote",
 					"account " + config.accountId() + " at " + config.baseUrl());
+		}
+
+		/** The bindings with the namespaces the connection details give them (an emulator's). */
+		private static KVBindings remote(KVBindings bindings, KVConnectionDetails connectionDetails) {
+			return bindings.withConnectionNamespaceIds(connectionDetails.getNamespaceIds(bindings.names()));
 		}
 
 	}

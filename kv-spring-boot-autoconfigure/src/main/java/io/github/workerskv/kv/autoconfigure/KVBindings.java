@@ -56,6 +56,26 @@ final class KVBindings {
 		return new KVBindings(bindings, properties.isUsePreviewIds());
 	}
 
+	/**
+	 * These bindings with the namespace ids that {@link KVConnectionDetails#getNamespaceIds(Set)} gives them,
+	 * in place of their configured ids and preview ids.
+	 * @param ids namespace ids by binding name; names that are not bindings are ignored
+	 * @return the bindings with those ids, or these bindings when there are none
+	 */
+	KVBindings withConnectionNamespaceIds(Map<String, String> ids) {
+		if (ids.isEmpty()) {
+			return this;
+		}
+		Map<String, Binding> bindings = new LinkedHashMap<>(this.bindings);
+		ids.forEach((name, value) -> {
+			if (bindings.containsKey(name)) {
+				Id id = new Id(value, "the namespace the KV connection details give binding '" + name + "'");
+				bindings.put(name, new Binding(name, id, id));
+			}
+		});
+		return new KVBindings(bindings, this.usePreviewIds);
+	}
+
 	/** @return the binding names, in order */
 	Set<String> names() {
 		return this.bindings.keySet();

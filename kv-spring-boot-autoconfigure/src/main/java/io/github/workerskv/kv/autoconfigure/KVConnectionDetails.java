@@ -1,5 +1,8 @@
 package io.github.workerskv.kv.autoconfigure;
 
+import java.util.Map;
+import java.util.Set;
+
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.cloudflare.Credentials;
 
@@ -13,7 +16,8 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
  * supply them instead: its presence switches the auto-configuration to remote mode whatever
  * {@code cloudflare.kv.mode} says. The bean must be registered before the auto-configuration runs, that is by
  * the application's own configuration or by an auto-configuration ordered before
- * {@link KVAutoConfiguration}. Namespace ids and HTTP timeouts still come from the properties.
+ * {@link KVAutoConfiguration}. Namespace ids come from the properties unless {@link #getNamespaceIds(Set)}
+ * gives them; HTTP timeouts always do.
  */
 public interface KVConnectionDetails extends ConnectionDetails {
 
@@ -36,6 +40,23 @@ public interface KVConnectionDetails extends ConnectionDetails {
 	 * @return an API token or a global API key with its email
 	 */
 	Credentials getCredentials();
+
+	/**
+	 * The namespaces that these connection details give the application's bindings, in place of the ids
+	 * and preview ids configured for them. Connection details to Cloudflare give none (the default): the
+	 * configured ids are used. Connection details to a KV emulator started for the application (a
+	 * Testcontainers container, a Docker Compose service) give each binding a namespace of that emulator, which
+	 * chooses its own ids, so that {@code cloudflare.kv.namespaces.<binding>.id} need not name one.
+	 *
+	 * <p>Asked in remote mode when the client and the namespaces are created, with the bindings the application
+	 * declares (in {@code cloudflare.kv.namespaces} and the wrangler file); may be asked more than once and must
+	 * answer the same. A binding that the application does not declare is not created by an answer here.
+	 * @param bindings the binding names
+	 * @return namespace ids (32 lowercase hexadecimal characters) by binding name, for some or all of them
+	 */
+	default Map<String, String> getNamespaceIds(Set<String> bindings) {
+		return Map.of();
+	}
 
 	/**
 	 * Fixed connection details, for test support and service connections.

@@ -38,6 +38,10 @@ class KVAutoConfigurationRemoteModeTests {
 
 	private static final String TOKEN = "test-token-3f9c2e7a";
 
+	private static final String EMULATED_FLAGS_ID = "11111111111111111111111111111111";
+
+	private static final String EMULATED_CACHE_ID = "22222222222222222222222222222222";
+
 	/** Remote mode on loopback, with wrangler's variables blanked so the machine's environment cannot leak in. */
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(KVAutoConfiguration.class))
@@ -184,6 +188,47 @@ class KVAutoConfigurationRemoteModeTests {
 	}
 
 	@Test
+	void namespacesTheConnectionDetailsGiveReplaceConfiguredAndMissingIds() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KVAutoConfiguration.class))
+			.withBean(KVConnectionDetails.class, () -> new NamespaceGivingDetails(Map.of("FLAGS", EMULATED_FLAGS_ID,
+					"CACHE", EMULATED_CACHE_ID, "UNDECLARED", EMULATED_FLAGS_ID)))
+			.withPropertyValues("cloudflare.kv.namespaces.FLAGS.id=" + FLAGS_ID, "cloudflare.kv.namespaces.CACHE.id=",
+					"cloudflare.kv.namespaces.OTHER.id=" + CACHE_ID)
+			.run((context) -> {
+				CloudflareKVClient client = context.getBean(CloudflareKVClient.class);
+				NamespaceGivingDetails details = context.getBean(NamespaceGivingDetails.class);
+				assertThat(details.askedFor).containsOnly(java.util.Set.of("FLAGS", "CACHE", "OTHER"));
+				assertThat(context.getBean("FLAGS")).isSameAs(client.namespace(EMULATED_FLAGS_ID));
+				assertThat(context.getBean("CACHE")).isSameAs(client.namespace(EMULATED_CACHE_ID));
+				assertThat(context.getBean("OTHER")).isSameAs(client.namespace(CACHE_ID));
+				assertThat(context.getBean(KVNamespaces.class).names()).containsExactly("FLAGS", "CACHE", "OTHER");
+			});
+	}
+
+	@Test
+	void namespacesTheConnectionDetailsGiveAlsoStandForPreviewIds() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KVAutoConfiguration.class))
+			.withBean(KVConnectionDetails.class, () -> new NamespaceGivingDetails(Map.of("FLAGS", EMULATED_FLAGS_ID)))
+			.withPropertyValues("cloudflare.kv.namespaces.FLAGS.id=" + FLAGS_ID,
+					"cloudflare.kv.namespaces.FLAGS.preview-id=" + FLAGS_PREVIEW_ID, "cloudflare.kv.use-preview-ids=true")
+			.run((context) -> assertThat(context.getBean("FLAGS"))
+				.isSameAs(context.getBean(CloudflareKVClient.class).namespace(EMULATED_FLAGS_ID)));
+	}
+
+	@Test
+	void aMalformedIdFromTheConnectionDetailsFailsNamingWhereItCameFrom() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KVAutoConfiguration.class))
+			.withBean(KVConnectionDetails.class, () -> new NamespaceGivingDetails(Map.of("FLAGS", "not-an-id")))
+			.withPropertyValues("cloudflare.kv.namespaces.FLAGS.id=" + FLAGS_ID)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidNamespaceIdException.class)
+				.hasMessageContaining("not-an-id")
+				.hasMessageContaining("KV connection details"));
+	}
+
+	@Test
 	void userDefinedClientBacksTheNamespaces() {
 		this.contextRunner.withUserConfiguration(UserClientConfiguration.class)
 			.withPropertyValues("cloudflare.kv.account-id=acct", "cloudflare.kv.api-token=" + TOKEN,
@@ -216,6 +261,40 @@ class KVAutoConfigurationRemoteModeTests {
 						+ " (account acct at http://127.0.0.1:9/client/v4)");
 				assertThat(output).doesNotContain(TOKEN);
 			});
+	}
+
+	/** Connection details to a service that holds its own namespaces, as an emulator's container does. */
+	static final class NamespaceGivingDetails implements KVConnectionDetails {
+
+		private final Map<String, String> ids;
+
+		private final java.util.List<java.util.Set<String>> askedFor = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		NamespaceGivingDetails(Map<String, String> ids) {
+			this.ids = ids;
+		}
+
+		@Override
+		public String getBaseUrl() {
+			return "http://127.0.0.1:8787/client/v4";
+		}
+
+		@Override
+		public String getAccountId() {
+			return "details-acct";
+		}
+
+		@Override
+		public Credentials getCredentials() {
+			return Credentials.apiToken("details-token");
+		}
+
+		@Override
+		public Map<String, String> getNamespaceIds(java.util.Set<String> bindings) {
+			this.askedFor.add(java.util.Set.copyOf(bindings));
+			return this.ids;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
