@@ -10,21 +10,25 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.workerskv.kv.KVException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 
 /**
  * The bottom of the client's {@link Transport} stack: builds and authenticates the HTTP request, sends it
  * with the client's {@link HttpClient}, turns the absence of a response into a {@link CloudflareIOException}
  * and every non-2xx answer into the typed exception for its status ({@link Failures}), and reads
- * Cloudflare's envelope. Logs method, path, status and time at debug level; never headers.
+ * Cloudflare's envelope. A successful envelope arrives as bytes ({@link Body}) and is parsed token by token
+ * ({@link Envelope#parse}); an error body is read up to 64 KiB; a value stays a stream for the caller.
+ * Logs method, path, status and time at debug level; never headers.
  */
 final class HttpTransport implements Transport {
 
@@ -45,6 +49,8 @@ final class HttpTransport implements Transport {
 
 	private final String baseUrl;
 
+	private final long requestTimeoutNanos;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	HttpTransport(CloudflareKVConfig config, HttpClient httpClient, Failures failures) {
@@ -53,6 +59,7 @@ final class HttpTransport implements Transport {
 		this.authentication = (HeaderAuthentication) config.credentials();
 		this.failures = failures;
 		this.baseUrl = config.baseUrl().toString();
+		this.requestTimeoutNanos = config.requestTimeout().toNanos();
 	}
 
 	/** Fails every later request with {@link IllegalStateException}. */
@@ -66,7 +73,7 @@ final class HttpTransport implements Transport {
 			throw new IllegalStateException("This CloudflareKVClient is closed; create a new one");
 		}
 		long start = System.nanoTime();
-		HttpResponse<InputStream> response;
+		HttpResponse<Body> response;
 		try {
 			response = exchange(request);
 		}
@@ -82,10 +89,8 @@ final class HttpTransport implements Transport {
 		return answer(request, response);
 	}
 
-	private HttpResponse<InputStream> exchange(ApiRequest request) {
-		HttpRequest.Builder builder = HttpRequest
-			.newBuilder(URI.create(this.baseUrl + request.path() + (request.query().isEmpty() ? "" : "?" + request.query())))
-			.timeout(this.config.requestTimeout())
+	private HttpResponse<Body> exchange(ApiRequest request) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri(request))
 			.header("Accept", request.streamed() ? RequestBody.OCTET_STREAM : RequestBody.JSON)
 			.header("User-Agent", USER_AGENT);
 		RequestBody body = request.body();
@@ -97,49 +102,83 @@ final class HttpTransport implements Transport {
 		}
 		this.authentication.authenticate(builder);
 		HttpRequest http = builder.build();
+		// The request timeout is a bounded wait for the answer rather than HttpRequest.timeout: that one
+		// registers a timer with the client's selector thread, and wakes it, on every request.
+		CompletableFuture<HttpResponse<Body>> answer = this.httpClient.sendAsync(http, Body.handler(request.streamed()));
 		try {
-			return this.httpClient.send(http, HttpResponse.BodyHandlers.ofInputStream());
+			return answer.get(this.requestTimeoutNanos, TimeUnit.NANOSECONDS);
 		}
-		catch (HttpConnectTimeoutException ex) {
-			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no connection to "
-					+ http.uri().getHost() + ":" + port(http) + " within the connect timeout. "
-					+ "Check the network or raise connectTimeout.", 0, List.of(), null, ex));
-		}
-		catch (HttpTimeoutException ex) {
-			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target()
+		catch (TimeoutException ex) {
+			answer.cancel(true);
+			throw new CloudflareTimeoutException(request.target()
 					+ " failed: no response within the request timeout. Raise requestTimeout if the server is slow.",
-					0, List.of(), null, ex));
-		}
-		catch (ConnectException ex) {
-			throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: could not connect to "
-					+ http.uri().getHost() + ":" + port(http) + " (" + ex.getClass().getSimpleName() + messageOf(ex)
-					+ "). Check the base URL and that the server is up.", 0, List.of(), null, ex));
-		}
-		catch (IOException ex) {
-			throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke ("
-					+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex));
+					0, List.of(), null, ex);
 		}
 		catch (InterruptedException ex) {
+			answer.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new CloudflareIOException(request.target() + " was interrupted.", 0, List.of(), null, ex);
 		}
+		catch (ExecutionException wrapped) {
+			Throwable ex = (wrapped.getCause() != null) ? wrapped.getCause() : wrapped;
+			if (ex instanceof HttpConnectTimeoutException) {
+				throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no connection to "
+						+ http.uri().getHost() + ":" + port(http) + " within the connect timeout. "
+						+ "Check the network or raise connectTimeout.", 0, List.of(), null, ex));
+			}
+			if (ex instanceof HttpTimeoutException) {
+				throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target()
+						+ " failed: no response within the request timeout. Raise requestTimeout if the server is slow.",
+						0, List.of(), null, ex));
+			}
+			if (ex instanceof ConnectException) {
+				throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: could not connect to "
+						+ http.uri().getHost() + ":" + port(http) + " (" + ex.getClass().getSimpleName() + messageOf(ex)
+						+ "). Check the base URL and that the server is up.", 0, List.of(), null, ex));
+			}
+			if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+				throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke ("
+						+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex));
+			}
+			if (ex instanceof RuntimeException runtime) {
+				throw bodyFailureOr(ex, runtime);
+			}
+			if (ex instanceof Error error) {
+				throw error;
+			}
+			throw new CloudflareIOException(request.target() + " failed (" + ex.getClass().getSimpleName() + messageOf(ex)
+					+ ").", 0, List.of(), null, ex);
+		}
+	}
+
+	/** The base URL, the path and the query, all already encoded, in one string parsed once. */
+	private URI uri(ApiRequest request) {
+		String query = request.query();
+		StringBuilder uri = new StringBuilder(this.baseUrl.length() + request.path().length() + query.length() + 1)
+			.append(this.baseUrl)
+			.append(request.path());
+		if (!query.isEmpty()) {
+			uri.append('?').append(query);
+		}
+		return URI.create(uri.toString());
 	}
 
 	/** Reads a response: the envelope or the open value body of a success, else the typed failure. */
-	private ApiResponse answer(ApiRequest request, HttpResponse<InputStream> response) {
+	private ApiResponse answer(ApiRequest request, HttpResponse<Body> response) {
 		int status = response.statusCode();
+		Body body = response.body();
 		if (status < 200 || status > 299) {
-			Envelope envelope = envelope(request, response, MAX_ERROR_BODY);
+			Envelope envelope = envelope(request, status, readLimited(request, status, body.stream(), MAX_ERROR_BODY));
 			if (status == 404 && request.missingAllowed() && envelope.hasCode(Envelope.KEY_NOT_FOUND)) {
 				return ApiResponse.missing(status);
 			}
 			throw this.failures.failure(request.target(), status, response.headers(), envelope);
 		}
 		if (request.streamed()) {
-			return new ApiResponse(status, null, response.body(),
+			return new ApiResponse(status, null, body.stream(),
 					parseExpiration(response.headers().firstValue("expiration").orElse(null)));
 		}
-		Envelope envelope = envelope(request, response, Integer.MAX_VALUE);
+		Envelope envelope = envelope(request, status, body.bytes());
 		if (!envelope.json()) {
 			if (envelope.snippet().isEmpty() && (status == 204 || status == 205 || status == 200)) {
 				return new ApiResponse(status, envelope, null, null);
@@ -152,28 +191,29 @@ final class HttpTransport implements Transport {
 		return new ApiResponse(status, envelope, null, null);
 	}
 
-	/** Reads the envelope of a response (at most {@code limit} bytes) and closes its body. */
-	private Envelope envelope(ApiRequest request, HttpResponse<InputStream> response, int limit) {
-		byte[] bytes;
-		try (InputStream body = response.body()) {
-			bytes = body.readNBytes(limit);
+	/** Reads at most {@code limit} bytes of a body and closes it. */
+	private static byte[] readLimited(ApiRequest request, int status, @Nullable InputStream body, int limit) {
+		if (body == null) {
+			return new byte[0];
+		}
+		try (body) {
+			return body.readNBytes(limit);
 		}
 		catch (IOException | UncheckedIOException ex) {
 			throw new CloudflareIOException(request.target() + " failed: the connection broke while reading the "
-					+ "response (" + ex.getClass().getSimpleName() + ").", response.statusCode(), List.of(), null, ex);
-		}
-		if (bytes.length == 0) {
-			return Envelope.empty();
-		}
-		try {
-			return Envelope.of(this.config.jsonMapper().readTree(bytes));
-		}
-		catch (JacksonException ex) {
-			return Envelope.notJson(new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8));
+					+ "response (" + ex.getClass().getSimpleName() + ").", status, List.of(), null, ex);
 		}
 	}
 
-	private static RuntimeException bodyFailureOr(Throwable failure, CloudflareIOException otherwise) {
+	/** Reads the envelope of a response body. */
+	private Envelope envelope(ApiRequest request, int status, byte @Nullable [] bytes) {
+		if (bytes == null) {
+			throw new IllegalStateException(request.target() + " (HTTP " + status + ") has no body to read");
+		}
+		return Envelope.parse(this.config.jsonMapper(), bytes);
+	}
+
+	private static RuntimeException bodyFailureOr(Throwable failure, RuntimeException otherwise) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof KVException kvException) {
 				return kvException;
