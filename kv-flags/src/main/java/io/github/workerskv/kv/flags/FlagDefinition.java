@@ -92,6 +92,11 @@ final class FlagDefinition {
 		return targeting.isString() && !targeting.stringValue().isEmpty();
 	}
 
+	/** @return why the targeting cannot be compiled, or {@code null} */
+	@Nullable String targetingError() {
+		return this.targetingError;
+	}
+
 	/**
 	 * @param context the context's values, {@code targetingKey} included
 	 * @param now the evaluation time

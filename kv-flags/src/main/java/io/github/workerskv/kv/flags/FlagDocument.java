@@ -112,7 +112,7 @@ final class FlagDocument {
 	}
 
 	// flagd-core replaces {"$ref":"name"} with the evaluator, evaluator by evaluator, in document order.
-	private static JsonNode replaceRefs(JsonNode node, JsonNode evaluators) {
+	static JsonNode replaceRefs(JsonNode node, JsonNode evaluators) {
 		if (!evaluators.isObject()) {
 			return node;
 		}
