@@ -110,6 +110,7 @@ final class DefaultFeatureFlags implements FeatureFlags {
 		}
 		this.refreshes.incrementAndGet();
 		if (wasStale != null || wasError) {
+			this.users.retryFailed();
 			logger.info("Flag documents are read again from KV (failing since {})", wasStale);
 			notifyListeners((listener) -> listener.recovered(wasStale));
 		}

@@ -53,7 +53,8 @@ record Resolution(@Nullable JsonNode value, @Nullable String variant, FlagReason
 					"flag '" + flag + "' is " + this.value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
 							+ ", not " + type.name().toLowerCase(java.util.Locale.ROOT));
 		}
-		return new FlagEvaluation<>(convert.apply(this.value), this.variant, this.reason, null, null);
+		return new FlagEvaluation<>(convert.apply(this.value), this.variant, this.reason, this.errorCode,
+				this.errorMessage);
 	}
 
 }

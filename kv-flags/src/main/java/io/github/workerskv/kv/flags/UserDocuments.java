@@ -79,6 +79,18 @@ final class UserDocuments {
 		return entry.snapshot;
 	}
 
+	/** Makes every user whose last read failed due for a read at their next lookup. */
+	void retryFailed() {
+		synchronized (this.entries) {
+			for (Entry entry : this.entries.values()) {
+				if (entry.failedOnce) {
+					entry.failedOnce = false;
+					entry.checkedAt = null;
+				}
+			}
+		}
+	}
+
 	void invalidate(String userId) {
 		synchronized (this.entries) {
 			this.entries.remove(userId);
