@@ -25,4 +25,12 @@ public class KVException extends RuntimeException {
 		super(message, cause);
 	}
 
+	/**
+	 * @return whether KV refused the call because of its rate limits (HTTP 429: one write per second per key,
+	 * or the account's request limit), so that waiting and trying again later can succeed; false here
+	 */
+	public boolean isRateLimited() {
+		return false;
+	}
+
 }

@@ -76,7 +76,7 @@ public final class KVLimits {
 			length = utf8Length(prefix, "Prefix");
 		}
 		catch (InvalidKeyException ex) {
-			throw new InvalidListOptionsException(400, ex.getMessage());
+			throw new InvalidListOptionsException(400, String.valueOf(ex.getMessage()));
 		}
 		if (length > MAX_KEY_BYTES) {
 			throw new InvalidListOptionsException(414, "UTF-8 encoded length of " + length
@@ -182,7 +182,8 @@ public final class KVLimits {
 	}
 
 	/**
-	 * Checks the keys and type of a bulk get: 1..100 keys, each a valid key, read as text or JSON.
+	 * Checks the keys and type of a bulk get: 1..100 keys, each a valid key, read as text or JSON. An empty key
+	 * is refused with the words of KV's service ({@code Key names must not be empty}), as a bulk get reports it.
 	 * @param keys the keys as requested (duplicates count once)
 	 * @param type the requested type
 	 * @throws InvalidBulkGetException if the count or type is wrong
@@ -200,6 +201,10 @@ public final class KVLimits {
 			throw new InvalidBulkGetException(400, "\"" + type.name() + "\" is not a valid type. Use \"json\" or \"text\"");
 		}
 		for (String key : keys) {
+			if (key.isEmpty()) {
+				// KV's service words this itself for a bulk get; "Key name cannot be empty." is the binding's
+				throw new InvalidKeyException(400, "Key names must not be empty");
+			}
 			checkKey(key);
 		}
 	}

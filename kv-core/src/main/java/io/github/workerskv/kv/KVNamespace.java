@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -12,9 +13,10 @@ import tools.jackson.core.type.TypeReference;
 /**
  * One Workers KV namespace: the binding's API ({@code env.MY_KV.get/put/delete/list}) in Java.
  *
- * <p>Implementations are the embedded store ({@code io.github.workerskv.kv.local.LocalKVStore}) and,
- * for production, a client of Cloudflare's REST API. Every implementation checks KV's limits
- * ({@link KVLimits}) before any I/O and throws a {@link KVValidationException} naming the limit.
+ * <p>Implementations are the embedded store ({@code io.github.workerskv.kv.local.LocalKVStore}, in memory
+ * or, with {@code kv-sqlite}, in a file) and, for production, a client of Cloudflare's REST API
+ * ({@code kv-cloudflare}). Every implementation checks KV's limits ({@link KVLimits}) before any I/O and
+ * throws a {@link KVValidationException} naming the limit, and tells its {@link KVListener} of every call.
  *
  * <ul>
  * <li>Missing and expired keys read as {@code null}; {@code delete} of a missing key succeeds.</li>
@@ -23,11 +25,24 @@ import tools.jackson.core.type.TypeReference;
  * <li>Every call has a {@link CompletableFuture} twin ({@code getAsync}, {@code putAsync}, ...) for
  * fan-out. Where an implementation has no asynchronous I/O (the embedded store) the future is already
  * complete when it is returned.</li>
+ * <li>Beyond the binding's API, every namespace writes and deletes in bulk ({@link #bulkPut},
+ * {@link #bulkDelete}), as the REST API and {@code wrangler kv bulk} do.</li>
  * </ul>
  *
  * <p>Implementations are safe for use by many threads at once.
  */
 public interface KVNamespace {
+
+	// ---- identity -----------------------------------------------------------------------------
+
+	/** @return the namespace id: Cloudflare's 32 hexadecimal digits, or the id the embedded store was given */
+	String id();
+
+	/**
+	 * @return the name the application knows the namespace by (a binding name such as {@code MY_KV}) where
+	 * the store or client was given one for its id, else the id; listener events and metrics use it
+	 */
+	String name();
 
 	// ---- single reads -------------------------------------------------------------------------
 
@@ -245,6 +260,72 @@ public interface KVNamespace {
 	 */
 	void delete(String key);
 
+	// ---- bulk writes --------------------------------------------------------------------------
+
+	/**
+	 * Writes many pairs. Every write is validated before anything is written. Over the REST API the writes
+	 * are sent in requests of at most 10,000 pairs and under 100 MB, each retried on its own; the embedded
+	 * store writes them in transactions of up to 1,000 pairs.
+	 * @param writes the pairs, in order (a later write of a key wins); an empty list writes nothing
+	 * @param options a progress callback for large loads
+	 * @return how many keys were confirmed, and the keys that were not (write those again)
+	 * @throws KVValidationException if a write breaks a limit (nothing is written)
+	 * @throws KVException if writing failed; REST failures after every request was tried carry the
+	 * {@link BulkResult} of what was confirmed
+	 */
+	BulkResult bulkPut(List<BulkWrite> writes, BulkOptions options);
+
+	/**
+	 * Writes many pairs, reporting no progress.
+	 * @param writes the pairs
+	 * @return how many keys were confirmed, and the keys that were not
+	 * @see #bulkPut(List, BulkOptions)
+	 */
+	default BulkResult bulkPut(List<BulkWrite> writes) {
+		return bulkPut(writes, BulkOptions.defaults());
+	}
+
+	/**
+	 * Deletes many keys; missing keys are not an error. Over the REST API in requests of at most 10,000
+	 * keys; in the embedded store in transactions of up to 1,000 keys.
+	 * @param keys the keys; an empty list deletes nothing
+	 * @param options a progress callback for large deletes
+	 * @return how many keys were confirmed, and the keys that were not (delete those again)
+	 * @throws InvalidKeyException if a key is invalid (nothing is deleted)
+	 */
+	BulkResult bulkDelete(List<String> keys, BulkOptions options);
+
+	/**
+	 * Deletes many keys, reporting no progress.
+	 * @param keys the keys
+	 * @return how many keys were confirmed, and the keys that were not
+	 * @see #bulkDelete(List, BulkOptions)
+	 */
+	default BulkResult bulkDelete(List<String> keys) {
+		return bulkDelete(keys, BulkOptions.defaults());
+	}
+
+	/**
+	 * Waits until every write this namespace accepted has been sent. Writes return once they are done,
+	 * except where a REST client paces writes per key ({@code WritePacingOptions}): then a {@code put} may
+	 * return once its write is accepted, and this sends what is pending. Does nothing otherwise.
+	 * @throws KVException if accepted writes could not be sent
+	 */
+	default void flush() {
+	}
+
+	/**
+	 * This namespace as a more specific type, for capabilities only one backend has (for example
+	 * {@code CloudflareKVNamespace} of {@code kv-cloudflare}). Prefer the methods of this interface: code
+	 * that unwraps runs on one backend only.
+	 * @param type the type asked for
+	 * @param <T> the type
+	 * @return this namespace as that type, or empty if it is not one
+	 */
+	default <T> Optional<T> unwrap(Class<T> type) {
+		return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+	}
+
 	// ---- list ---------------------------------------------------------------------------------
 
 	/**
@@ -350,5 +431,21 @@ public interface KVNamespace {
 	 * @return the page
 	 */
 	CompletableFuture<ListResult> listAsync(ListOptions options);
+
+	/**
+	 * Asynchronous {@link #bulkPut(List, BulkOptions)}.
+	 * @param writes the pairs
+	 * @param options a progress callback
+	 * @return how many keys were confirmed, and the keys that were not
+	 */
+	CompletableFuture<BulkResult> bulkPutAsync(List<BulkWrite> writes, BulkOptions options);
+
+	/**
+	 * Asynchronous {@link #bulkDelete(List, BulkOptions)}.
+	 * @param keys the keys
+	 * @param options a progress callback
+	 * @return how many keys were confirmed, and the keys that were not
+	 */
+	CompletableFuture<BulkResult> bulkDeleteAsync(List<String> keys, BulkOptions options);
 
 }

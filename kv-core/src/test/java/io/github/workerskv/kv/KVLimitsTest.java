@@ -109,7 +109,7 @@ class KVLimitsTest {
 		assertThatCode(() -> KVLimits.checkCacheTtl(30)).doesNotThrowAnyException();
 		assertThatThrownBy(() -> KVLimits.checkCacheTtl(29)).isInstanceOf(InvalidCacheTtlException.class)
 			.hasMessage("Invalid cache_ttl of 29. Cache TTL must be at least 30.");
-		assertThatThrownBy(() -> new GetOptions(Duration.ofSeconds(29))).isInstanceOf(InvalidCacheTtlException.class);
+		assertThatThrownBy(() -> GetOptions.defaults().withCacheTtl(Duration.ofSeconds(29))).isInstanceOf(InvalidCacheTtlException.class);
 		assertThatCode(() -> GetOptions.defaults().withCacheTtl(Duration.ofSeconds(30))).doesNotThrowAnyException();
 	}
 
@@ -148,7 +148,11 @@ class KVLimitsTest {
 		assertThatThrownBy(() -> KVLimits.checkBulkGet(List.of("a"), ValueType.stream()))
 			.hasMessage("\"stream\" is not a valid type. Use \"json\" or \"text\"");
 		assertThatThrownBy(() -> KVLimits.checkBulkGet(List.of("a", ""), ValueType.text()))
-			.isInstanceOf(InvalidKeyException.class);
+			.isInstanceOf(InvalidKeyException.class)
+			.hasMessage("Key names must not be empty");
+		assertThatThrownBy(() -> KVLimits.checkBulkGet(List.of("a", "."), ValueType.text()))
+			.isInstanceOf(InvalidKeyException.class)
+			.hasMessage("\".\" is not allowed as a key name.");
 	}
 
 	@Test

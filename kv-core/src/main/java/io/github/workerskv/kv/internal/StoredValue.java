@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,7 @@ public record StoredValue(byte @Nullable [] bytes, @Nullable InputStream stream,
 		if (this.bytes != null) {
 			return this.bytes;
 		}
-		try (InputStream in = this.stream) {
+		try (InputStream in = Objects.requireNonNull(this.stream)) {
 			return in.readAllBytes();
 		}
 		catch (IOException ex) {

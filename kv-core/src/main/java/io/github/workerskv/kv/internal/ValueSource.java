@@ -2,6 +2,7 @@ package io.github.workerskv.kv.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 
 import io.github.workerskv.kv.KVStorageException;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +30,7 @@ public record ValueSource(byte @Nullable [] bytes, @Nullable InputStream stream)
 			return this.bytes;
 		}
 		try {
-			return this.stream.readAllBytes();
+			return Objects.requireNonNull(this.stream).readAllBytes();
 		}
 		catch (IOException ex) {
 			throw new KVStorageException("Could not read the value to write: " + ex.getMessage(), ex);

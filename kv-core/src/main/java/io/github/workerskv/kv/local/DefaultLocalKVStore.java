@@ -5,17 +5,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.internal.NamespaceSettings;
+import io.github.workerskv.kv.local.spi.StorageEngine;
 
-/** A {@link LocalKVStore} over one {@link Engine}. */
+/** A {@link LocalKVStore} over one {@link StorageEngine}. */
 final class DefaultLocalKVStore implements LocalKVStore {
 
-	private final Engine engine;
+	private final StorageEngine engine;
 
 	private final LocalKVStoreOptions options;
 
 	private final Map<String, KVNamespace> namespaces = new ConcurrentHashMap<>();
 
-	DefaultLocalKVStore(Engine engine, LocalKVStoreOptions options) {
+	DefaultLocalKVStore(StorageEngine engine, LocalKVStoreOptions options) {
 		this.engine = engine;
 		this.options = options;
 	}
@@ -25,8 +27,9 @@ final class DefaultLocalKVStore implements LocalKVStore {
 		if (namespaceId == null || namespaceId.isEmpty()) {
 			throw new IllegalArgumentException("namespaceId must not be empty");
 		}
-		return this.namespaces.computeIfAbsent(namespaceId,
-				(id) -> new LocalKVNamespace(this.engine, id, this.options.jsonMapper(), this.options.clock()));
+		return this.namespaces.computeIfAbsent(namespaceId, (id) -> new LocalKVNamespace(this.engine,
+				new NamespaceSettings(id, this.options.namespaceName(id), this.options.jsonMapper(), this.options.clock(),
+						Runnable::run, this.options.listener())));
 	}
 
 	@Override

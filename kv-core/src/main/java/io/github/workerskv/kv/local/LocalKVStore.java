@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.local.spi.StorageEngine;
 
 /**
  * An embedded KV store that holds any number of namespaces, in memory or in one SQLite file.
@@ -27,7 +28,8 @@ public interface LocalKVStore extends AutoCloseable {
 	}
 
 	/**
-	 * Opens (or creates) a store persisted to one SQLite file.
+	 * Opens (or creates) a store persisted to one SQLite file. Needs the {@code kv-sqlite} module on the
+	 * class path.
 	 * @param file the file
 	 * @return the store
 	 */
@@ -39,11 +41,12 @@ public interface LocalKVStore extends AutoCloseable {
 	 * Opens a store.
 	 * @param options where to keep the data, the clock and the JSON mapper
 	 * @return the store
-	 * @throws io.github.workerskv.kv.KVStorageException if the file cannot be opened
+	 * @throws io.github.workerskv.kv.KVStorageException if the file cannot be opened, or it is asked for and
+	 * the {@code kv-sqlite} module is not on the class path
 	 */
 	static LocalKVStore create(LocalKVStoreOptions options) {
-		Engine engine = (options.persistPath() != null) ? SqliteEngine.open(options.persistPath())
-				: new MemoryEngine();
+		Path file = options.persistPath();
+		StorageEngine engine = (file != null) ? StorageEngines.open(file) : new MemoryEngine();
 		return new DefaultLocalKVStore(engine, options);
 	}
 

@@ -2,39 +2,62 @@ package io.github.workerskv.kv.local;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 
+import io.github.workerskv.kv.KVListener;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How to open a {@link LocalKVStore}.
+ * How to open a {@link LocalKVStore}. Immutable; start from {@link #defaults()} and change it with the
+ * {@code with…} methods.
  *
- * @param persistPath the SQLite file that holds the data, created if missing, or {@code null} to keep
- * everything in memory
- * @param clock the clock that decides expiration (inject a fixed or mutable clock in tests)
- * @param jsonMapper reads JSON values and writes metadata
+ * <dl>
+ * <dt>persistPath</dt><dd>{@code null}: everything is kept in memory. A file needs the {@code kv-sqlite}
+ * module</dd>
+ * <dt>clock</dt><dd>the system UTC clock: decides expiration (inject a fixed or mutable clock in tests)</dd>
+ * <dt>jsonMapper</dt><dd>a default {@link JsonMapper}: reads JSON values, writes metadata</dd>
+ * <dt>listener</dt><dd>{@link KVListener#none()}: told of every call of every namespace</dd>
+ * <dt>namespaceNames</dt><dd>empty: names (such as binding names) by namespace id, for
+ * {@link io.github.workerskv.kv.KVNamespace#name()}; a namespace without one is named by its id</dd>
+ * </dl>
  */
-public record LocalKVStoreOptions(@Nullable Path persistPath, Clock clock, JsonMapper jsonMapper) {
+public final class LocalKVStoreOptions {
 
-	private static final JsonMapper DEFAULT_JSON_MAPPER = JsonMapper.builder().build();
+	private static final LocalKVStoreOptions DEFAULTS = new LocalKVStoreOptions(null, Clock.systemUTC(),
+			JsonMapper.builder().build(), KVListener.none(), Map.of());
 
-	public LocalKVStoreOptions {
-		Objects.requireNonNull(clock, "clock must not be null");
-		Objects.requireNonNull(jsonMapper, "jsonMapper must not be null");
+	private final @Nullable Path persistPath;
+
+	private final Clock clock;
+
+	private final JsonMapper jsonMapper;
+
+	private final KVListener listener;
+
+	private final Map<String, String> namespaceNames;
+
+	private LocalKVStoreOptions(@Nullable Path persistPath, Clock clock, JsonMapper jsonMapper, KVListener listener,
+			Map<String, String> namespaceNames) {
+		this.persistPath = persistPath;
+		this.clock = clock;
+		this.jsonMapper = jsonMapper;
+		this.listener = listener;
+		this.namespaceNames = namespaceNames;
 	}
 
-	/** @return in memory, the system UTC clock and a default {@link JsonMapper} */
+	/** @return in memory, the system UTC clock, a default {@link JsonMapper}, no listener */
 	public static LocalKVStoreOptions defaults() {
-		return new LocalKVStoreOptions(null, Clock.systemUTC(), DEFAULT_JSON_MAPPER);
+		return DEFAULTS;
 	}
 
 	/**
-	 * @param persistPath the SQLite file to keep the data in, or {@code null} for memory
+	 * @param persistPath the SQLite file to keep the data in (created if missing), or {@code null} for memory
 	 * @return a copy with this persistence
 	 */
 	public LocalKVStoreOptions withPersistPath(@Nullable Path persistPath) {
-		return new LocalKVStoreOptions(persistPath, this.clock, this.jsonMapper);
+		return new LocalKVStoreOptions(persistPath, this.clock, this.jsonMapper, this.listener, this.namespaceNames);
 	}
 
 	/**
@@ -42,7 +65,8 @@ public record LocalKVStoreOptions(@Nullable Path persistPath, Clock clock, JsonM
 	 * @return a copy with this clock
 	 */
 	public LocalKVStoreOptions withClock(Clock clock) {
-		return new LocalKVStoreOptions(this.persistPath, clock, this.jsonMapper);
+		return new LocalKVStoreOptions(this.persistPath, Objects.requireNonNull(clock, "clock must not be null"),
+				this.jsonMapper, this.listener, this.namespaceNames);
 	}
 
 	/**
@@ -50,7 +74,65 @@ public record LocalKVStoreOptions(@Nullable Path persistPath, Clock clock, JsonM
 	 * @return a copy with this mapper
 	 */
 	public LocalKVStoreOptions withJsonMapper(JsonMapper jsonMapper) {
-		return new LocalKVStoreOptions(this.persistPath, this.clock, jsonMapper);
+		return new LocalKVStoreOptions(this.persistPath, this.clock,
+				Objects.requireNonNull(jsonMapper, "jsonMapper must not be null"), this.listener, this.namespaceNames);
+	}
+
+	/**
+	 * @param listener told of every call of every namespace ({@link KVListener#composite} for several)
+	 * @return a copy with this listener
+	 */
+	public LocalKVStoreOptions withListener(KVListener listener) {
+		return new LocalKVStoreOptions(this.persistPath, this.clock, this.jsonMapper,
+				Objects.requireNonNull(listener, "listener must not be null"), this.namespaceNames);
+	}
+
+	/**
+	 * @param namespaceNames names (such as binding names) by namespace id
+	 * @return a copy with these names
+	 */
+	public LocalKVStoreOptions withNamespaceNames(Map<String, String> namespaceNames) {
+		return new LocalKVStoreOptions(this.persistPath, this.clock, this.jsonMapper, this.listener,
+				Map.copyOf(Objects.requireNonNull(namespaceNames, "namespaceNames must not be null")));
+	}
+
+	/** @return the SQLite file that holds the data, or {@code null} if everything is kept in memory */
+	public @Nullable Path persistPath() {
+		return this.persistPath;
+	}
+
+	/** @return the clock that decides expiration */
+	public Clock clock() {
+		return this.clock;
+	}
+
+	/** @return the mapper that reads JSON values and writes metadata */
+	public JsonMapper jsonMapper() {
+		return this.jsonMapper;
+	}
+
+	/** @return the listener told of every call */
+	public KVListener listener() {
+		return this.listener;
+	}
+
+	/** @return names by namespace id */
+	public Map<String, String> namespaceNames() {
+		return this.namespaceNames;
+	}
+
+	/**
+	 * @param namespaceId a namespace id
+	 * @return its name from {@link #namespaceNames()}, else the id itself
+	 */
+	public String namespaceName(String namespaceId) {
+		return this.namespaceNames.getOrDefault(namespaceId, namespaceId);
+	}
+
+	@Override
+	public String toString() {
+		return "LocalKVStoreOptions[persistPath=" + this.persistPath + ", clock=" + this.clock + ", listener="
+				+ this.listener + ", namespaceNames=" + this.namespaceNames + "]";
 	}
 
 }

@@ -10,14 +10,16 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 import io.github.workerskv.kv.internal.StoredValue;
 import io.github.workerskv.kv.internal.ValueSource;
+import io.github.workerskv.kv.local.spi.StorageEngine;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps every namespace in a {@link ConcurrentSkipListMap} ordered by unsigned key bytes. Entries are
- * immutable, so a write is one atomic map update and the last one wins. Expired entries are removed
- * when a read or list meets them.
+ * immutable, so a write is one atomic map update and the last one wins. A batch ({@link #putAll},
+ * {@link #deleteAll}) cannot fail part-way, though a concurrent reader may see part of it. Expired
+ * entries are removed when a read or list meets them.
  */
-final class MemoryEngine implements Engine {
+final class MemoryEngine implements StorageEngine {
 
 	private final Map<String, ConcurrentSkipListMap<byte[], Stored>> namespaces = new ConcurrentHashMap<>();
 
@@ -25,7 +27,7 @@ final class MemoryEngine implements Engine {
 	public @Nullable StoredValue get(String namespace, byte[] key, long nowSeconds, boolean preferStream) {
 		ConcurrentSkipListMap<byte[], Stored> entries = this.namespaces.get(namespace);
 		Stored stored = (entries != null) ? entries.get(key) : null;
-		if (stored == null) {
+		if (entries == null || stored == null) {
 			return null;
 		}
 		if (stored.isExpired(nowSeconds)) {
@@ -47,6 +49,22 @@ final class MemoryEngine implements Engine {
 		ConcurrentSkipListMap<byte[], Stored> entries = this.namespaces.get(namespace);
 		if (entries != null) {
 			entries.remove(key);
+		}
+	}
+
+	@Override
+	public void putAll(String namespace, List<Write> writes) {
+		ConcurrentSkipListMap<byte[], Stored> entries = entries(namespace);
+		for (Write write : writes) {
+			entries.put(write.key(), new Stored(write.value(), write.expiration(), write.metadataJson()));
+		}
+	}
+
+	@Override
+	public void deleteAll(String namespace, List<byte[]> keys) {
+		ConcurrentSkipListMap<byte[], Stored> entries = this.namespaces.get(namespace);
+		if (entries != null) {
+			keys.forEach(entries::remove);
 		}
 	}
 

@@ -73,7 +73,7 @@ final class AccountEndpoints {
 		String page = exchange.query("page");
 		boolean first = page == null || page.isEmpty() || page.trim().equals("1");
 		List<?> result = first ? all : List.of();
-		return Reply.ok(result, new Wire.PageInfo(first ? 1 : parsePage(page), Math.max(20, all.size()), result.size(),
+		return Reply.ok(result, new Wire.PageInfo((first || page == null) ? 1 : parsePage(page), Math.max(20, all.size()), result.size(),
 				all.size(), 1));
 	}
 

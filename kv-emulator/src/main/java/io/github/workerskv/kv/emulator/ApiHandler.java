@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Utf8StringBuilder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,15 +79,15 @@ final class ApiHandler extends Handler.Abstract {
 		}
 		catch (ApiException ex) {
 			status = ex.status();
-			sendError(exchange, ex.status(), ex.code(), ex.getMessage(), ex.headers());
+			sendError(exchange, ex.status(), ex.code(), String.valueOf(ex.getMessage()), ex.headers());
 		}
 		catch (KVValidationException ex) {
 			status = ex.httpStatus();
-			sendError(exchange, ex.httpStatus(), ErrorCodes.of(ex), ex.getMessage(), Map.of());
+			sendError(exchange, ex.httpStatus(), ErrorCodes.of(ex), String.valueOf(ex.getMessage()), Map.of());
 		}
 		catch (ValueDecodingException ex) {
 			status = 400;
-			sendError(exchange, 400, ErrorCodes.BAD_REQUEST, ex.getMessage(), Map.of());
+			sendError(exchange, 400, ErrorCodes.BAD_REQUEST, String.valueOf(ex.getMessage()), Map.of());
 		}
 		catch (IOException ex) {
 			status = -1;
@@ -131,6 +132,11 @@ final class ApiHandler extends Handler.Abstract {
 	}
 
 	private Reply serve(Exchange exchange) {
+		if (exchange.rawPath().indexOf(Utf8StringBuilder.REPLACEMENT) >= 0) {
+			// Jetty reads a request line's raw bytes as UTF-8 and puts U+FFFD where they are not.
+			throw new ApiException(400, ErrorCodes.INVALID_KEY, "The request path is not valid UTF-8: it holds a raw"
+					+ " byte that is no UTF-8 character. Percent-encode keys as UTF-8 (encodeURIComponent).");
+		}
 		ApiRoute route = ApiRoute.resolve(exchange.method(), exchange.rawPath());
 		if (route == null) {
 			throw new ApiException(404, ErrorCodes.NO_ROUTE,

@@ -175,8 +175,10 @@ final class BulkEndpoints {
 		else {
 			value = text.getBytes(StandardCharsets.UTF_8);
 		}
-		Long ttl = seconds(node.get("expiration_ttl"), where, "expiration_ttl");
-		Long expiration = (ttl == null) ? seconds(node.get("expiration"), where, "expiration") : null;
+		Long ttl = checked(index, () -> ExpirationField.TTL.read(node.get(ExpirationField.TTL.fieldName())));
+		Long expiration = (ttl == null)
+				? checked(index, () -> ExpirationField.EXPIRATION.read(node.get(ExpirationField.EXPIRATION.fieldName())))
+				: null;
 		JsonNode metadata = node.get("metadata");
 		Object metadataValue = (metadata == null || metadata.isNull()) ? null : metadata;
 		long now = this.clock.instant().getEpochSecond();
@@ -196,16 +198,6 @@ final class BulkEndpoints {
 			return PutOptions.none().withMetadata(metadataValue);
 		});
 		return new Item(key, value, options);
-	}
-
-	private static @Nullable Long seconds(@Nullable JsonNode value, String where, String name) {
-		try {
-			return JsonBodies.seconds(value);
-		}
-		catch (NumberFormatException ex) {
-			throw new ApiException(400, ErrorCodes.INVALID_EXPIRATION,
-					where + ": '" + name + "' must be a number of seconds but is " + value + ".");
-		}
 	}
 
 	private static ValueType<?> type(@Nullable JsonNode type) {

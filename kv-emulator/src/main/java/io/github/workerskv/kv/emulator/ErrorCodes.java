@@ -42,7 +42,10 @@ final class ErrorCodes {
 	/** Another namespace of the account has this title (HTTP 400). */
 	static final int DUPLICATE_TITLE = 10014;
 
-	/** Malformed request: bad JSON, a missing or mistyped field, a bad query parameter or multipart body. */
+	/**
+	 * Malformed request: bad JSON, a missing or mistyped field, a bad query parameter or multipart body,
+	 * or HTTP that Jetty refuses before any handler (framing, header size, protocol, version).
+	 */
 	static final int BAD_REQUEST = 10001;
 
 	/** A failure of the emulator or an injected 5xx. */
@@ -51,7 +54,16 @@ final class ErrorCodes {
 	/** The request body is larger than the endpoint accepts (HTTP 413). */
 	static final int BODY_TOO_LARGE = 10003;
 
-	/** Invalid key name: empty, {@code .}/{@code ..}, over 512 bytes, or not decodable. */
+	/** The request body arrived below the minimum data rate or stalled past the idle timeout (HTTP 408). */
+	static final int REQUEST_TIMEOUT = 10004;
+
+	/** Every request slot is taken ({@link ServerLimits#maxConcurrentRequests()}): HTTP 503 with {@code Retry-After}. */
+	static final int OVERLOADED = 10005;
+
+	/**
+	 * Invalid key name (empty, {@code .}/{@code ..}, over 512 bytes, not decodable), or bytes that are
+	 * not UTF-8 in the path, the query string or a multipart text field.
+	 */
 	static final int INVALID_KEY = 10020;
 
 	/** Invalid {@code expiration} or {@code expiration_ttl}. */

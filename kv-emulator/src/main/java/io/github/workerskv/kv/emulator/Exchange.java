@@ -3,7 +3,6 @@ package io.github.workerskv.kv.emulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -22,14 +21,21 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One request and its response, over Jetty's core API: the raw path, decoded query parameters
- * ({@code +} is a space there), bodies read with a size limit, and the replies. Blocking: the
- * handler runs on a thread of the server's pool.
+ * One request and its response, over Jetty's core API: the raw path, query parameters decoded
+ * strictly as UTF-8 ({@code +} is a space there), bodies read with a size limit, and the replies.
+ * Blocking: the handler runs on a thread of the server's pool, once {@link BodyLoadingHandler} has
+ * received the whole body, so reading it does not wait for the network.
  */
 final class Exchange {
 
 	/** Bodies of rejected requests up to this size are read to the end, so the client sees the answer. */
 	private static final long MAX_DRAIN_BYTES = 128L * 1024 * 1024;
+
+	/** Most parts of a multipart body. */
+	static final int MAX_PARTS = 100;
+
+	/** Most bytes of one multipart part's headers. */
+	static final int MAX_PART_HEADER_BYTES = 8 * 1024;
 
 	private final Request request;
 
@@ -39,6 +45,8 @@ final class Exchange {
 
 	private final JsonMapper jsonMapper;
 
+	private final String rawPath;
+
 	private @Nullable Fields query;
 
 	Exchange(Request request, Response response, Callback callback, JsonMapper jsonMapper) {
@@ -46,15 +54,16 @@ final class Exchange {
 		this.response = response;
 		this.callback = callback;
 		this.jsonMapper = jsonMapper;
+		this.rawPath = NulPathConnectionFactory.sentPath(request);
 	}
 
 	String method() {
 		return this.request.getMethod().toUpperCase(Locale.ROOT);
 	}
 
+	/** @return the path as the client sent it, still percent-encoded */
 	String rawPath() {
-		String path = this.request.getHttpURI().getPath();
-		return (path != null) ? path : "/";
+		return this.rawPath;
 	}
 
 	@Nullable String header(HttpHeader header) {
@@ -67,16 +76,12 @@ final class Exchange {
 
 	/**
 	 * @param name a query parameter
-	 * @return its first value, decoded as UTF-8 with {@code +} as a space, or {@code null}
+	 * @return its first value, decoded strictly as UTF-8 with {@code +} as a space, or {@code null}
+	 * @throws ApiException (400) if the query string is not valid UTF-8 or has a broken escape
 	 */
 	@Nullable String query(String name) {
 		if (this.query == null) {
-			try {
-				this.query = Request.extractQueryParameters(this.request, StandardCharsets.UTF_8);
-			}
-			catch (RuntimeException ex) {
-				throw ApiException.badRequest("Could not decode the query string as UTF-8: " + ex.getMessage());
-			}
+			this.query = QueryParameters.decode(this.request.getHttpURI().getQuery());
 		}
 		Fields.Field field = this.query.get(name);
 		return (field != null) ? field.getValue() : null;
@@ -129,6 +134,8 @@ final class Exchange {
 	 * @param maxBytes the largest body
 	 * @return the parts, which the caller closes
 	 * @throws PartTooLargeException if a part or the body is too large
+	 * @throws ApiException (400) if the body is malformed, has more than {@value #MAX_PARTS} parts or a
+	 * part's headers exceed {@value #MAX_PART_HEADER_BYTES} bytes
 	 */
 	MultiPartFormData.Parts multipart(long maxPartBytes, long maxBytes) {
 		if (contentLength() > maxBytes) {
@@ -138,15 +145,26 @@ final class Exchange {
 			.maxPartSize(maxPartBytes)
 			.maxMemoryPartSize(maxPartBytes)
 			.maxSize(maxBytes)
-			.maxParts(100)
+			.maxParts(MAX_PARTS)
+			.maxHeadersSize(MAX_PART_HEADER_BYTES)
 			.useFilesForPartsWithoutFileName(false)
 			.build();
 		try {
 			return MultiPartFormData.getParts(this.request, this.request, header(HttpHeader.CONTENT_TYPE), config);
 		}
 		catch (RuntimeException ex) {
-			String message = String.valueOf((ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage());
-			if (message.toLowerCase(Locale.ROOT).contains("max")) {
+			Throwable failure = (ex.getCause() != null) ? ex.getCause() : ex;
+			// Jetty tells its limits apart only by message.
+			String message = String.valueOf(failure.getMessage());
+			if (message.startsWith("headers max length exceeded")) {
+				throw ApiException.badRequest("A part of the multipart/form-data body has headers longer than "
+						+ MAX_PART_HEADER_BYTES + " bytes, the most the KV emulator reads.");
+			}
+			if (message.startsWith("Form with too many keys")) {
+				throw ApiException.badRequest("The multipart/form-data body has more than " + MAX_PARTS
+						+ " parts, the most the KV emulator reads.");
+			}
+			if (message.startsWith("max ")) {
 				throw new PartTooLargeException();
 			}
 			throw ApiException.badRequest("Malformed multipart/form-data body: " + message);

@@ -1,19 +1,11 @@
 package io.github.workerskv.kv.emulator;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-
-import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads JSON request bodies and their fields, answering 400 with a message that says what is wrong. */
 final class JsonBodies {
-
-	private static final BigDecimal MIN_LONG = BigDecimal.valueOf(Long.MIN_VALUE);
-
-	private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
 
 	private JsonBodies() {
 	}
@@ -75,38 +67,6 @@ final class JsonBodies {
 					+ value.getNodeType() + ".");
 		}
 		return value.booleanValue();
-	}
-
-	/**
-	 * Reads a number of seconds the way KV does ({@code parseInt}: a fraction is dropped).
-	 * @param value the field value or query parameter text
-	 * @return the whole seconds, or {@code null} if the value is absent, null or empty
-	 * @throws NumberFormatException if it is not a number
-	 */
-	static @Nullable Long seconds(@Nullable Object value) {
-		if (value == null) {
-			return null;
-		}
-		if (value instanceof JsonNode node) {
-			if (node.isNull() || node.isMissingNode()) {
-				return null;
-			}
-			if (node.isNumber()) {
-				value = node.decimalValue().toPlainString();
-			}
-			else if (node.isString()) {
-				value = node.asString();
-			}
-			else {
-				throw new NumberFormatException(node.toString());
-			}
-		}
-		String text = value.toString().trim();
-		if (text.isEmpty()) {
-			return null;
-		}
-		BigDecimal number = new BigDecimal(text).setScale(0, RoundingMode.DOWN);
-		return number.max(MIN_LONG).min(MAX_LONG).longValueExact();
 	}
 
 }

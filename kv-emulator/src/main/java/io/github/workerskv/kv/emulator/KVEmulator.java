@@ -1,15 +1,18 @@
 package io.github.workerskv.kv.emulator;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.workerskv.kv.local.LocalKVStore;
 import io.github.workerskv.kv.local.LocalKVStoreOptions;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
  * the options' clock, so tests can move time with a {@link KVEmulatorClock} instead of sleeping.
  * {@link #stats()} counts what was answered.
  *
- * <p>Limits: it listens on 127.0.0.1 only, over HTTP/1.1 without TLS; it is strongly consistent
+ * <p>Slow and stuck clients cannot starve the others: bodies are read without holding a thread, must
+ * keep up a minimum data rate, and past a limit of concurrent requests the answer is 503 with
+ * {@code Retry-After} ({@link KVEmulatorOptions#withServerLimits}, {@link ServerLimits}). Every
+ * refusal, Jetty's own included, is a v4 error envelope.
+ *
+ * <p>Limits: it listens on 127.0.0.1 unless {@link KVEmulatorOptions#withHost} says otherwise
+ * (a container needs {@code 0.0.0.0}), over HTTP/1.1 without TLS; it is strongly consistent
  * (real KV is not); every account id shares one set of namespaces; injected latency and delays
  * sleep in real time. Safe for use by many threads; {@link #close()} stops the server and closes the
  * store.
@@ -48,8 +57,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class KVEmulator implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(KVEmulator.class);
-
-	private static final String HOST = "127.0.0.1";
 
 	private final Server server;
 
@@ -65,13 +72,14 @@ public final class KVEmulator implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private KVEmulator(Server server, LocalKVStore store, Faults faults, StatsCounters counters, int port) {
+	private KVEmulator(Server server, LocalKVStore store, Faults faults, StatsCounters counters, String host,
+			int port) {
 		this.server = server;
 		this.store = store;
 		this.faults = faults;
 		this.counters = counters;
 		this.port = port;
-		this.baseUrl = URI.create("http://" + HOST + ":" + port + ApiRoute.BASE_PATH);
+		this.baseUrl = baseUrl(host, port);
 	}
 
 	/**
@@ -113,40 +121,63 @@ public final class KVEmulator implements AutoCloseable {
 		threads.setDaemon(true);
 		Server server = new Server(threads);
 		HttpConfiguration http = new HttpConfiguration();
-		// Keys arrive percent-encoded in the path (%2F, %25, %2E...): nothing may be rejected or
-		// normalised before the handler decodes the raw segment itself.
+		// Keys arrive percent-encoded in the path (%2F, %25, %2E, %00...): nothing may be rejected or
+		// normalised before the handler decodes the raw segment itself. UNSAFE allows all but %00, which
+		// Jetty refuses whatever the compliance; NulPathConnectionFactory lets that through.
 		http.setUriCompliance(UriCompliance.UNSAFE);
 		http.setSendServerVersion(false);
 		http.setSendXPoweredBy(false);
-		ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-		connector.setHost(HOST);
+		ServerLimits limits = options.serverLimits();
+		ServerConnector connector = new ServerConnector(server, 1, 1, new NulPathConnectionFactory(http));
+		connector.setHost(options.host());
 		connector.setPort(options.port());
+		connector.setIdleTimeout(limits.idleTimeout().toMillis());
 		server.addConnector(connector);
-		server.setHandler(handler);
-		server.setErrorHandler(new EnvelopeErrorHandler(jsonMapper));
+		server.setHandler(requestSlots(limits, new BodyLoadingHandler(handler, limits, jsonMapper)));
+		server.setErrorHandler(new EnvelopeErrorHandler(jsonMapper, http.getRequestHeaderSize(), limits));
 		server.setStopTimeout(0);
 		try {
 			server.start();
 		}
 		catch (Exception ex) {
 			stopQuietly(server);
-			throw new IllegalStateException("Could not start the KV emulator on " + HOST + ":" + options.port() + ": "
-					+ ex.getMessage(), ex);
+			throw new IllegalStateException("Could not start the KV emulator on " + options.host() + ":" + options.port()
+					+ ": " + ex.getMessage(), ex);
 		}
-		KVEmulator emulator = new KVEmulator(server, store, faults, counters, connector.getLocalPort());
+		KVEmulator emulator = new KVEmulator(server, store, faults, counters, options.host(),
+				connector.getLocalPort());
+		if (!isLoopback(options.host())) {
+			logger.warn("KV emulator listens on {}, not only on loopback: whatever reaches this machine's (or "
+					+ "container's) interfaces reaches it{}", options.host(),
+					authenticator.isOpen() ? ", and with no API token configured may use it" : "");
+		}
 		if (authenticator.isOpen()) {
 			logger.warn("KV emulator at {} accepts every request: no API token is configured (add one with "
-					+ "KVEmulatorOptions.withToken or --token)", emulator.baseUrl);
+					+ "KVEmulatorOptions.withToken, KV_EMULATOR_TOKEN or --token-file)", emulator.baseUrl);
 		}
-		logger.info("KV emulator listening at {} ({}, accounts: {}, write rate {}, request budget {})", emulator.baseUrl,
-				(options.persistPath() != null) ? "persisted to " + options.persistPath() : "in memory",
+		logger.info("KV emulator listening at {} ({}, accounts: {}, write rate {}, request budget {}, {})",
+				emulator.baseUrl, (options.persistPath() != null) ? "persisted to " + options.persistPath() : "in memory",
 				options.accountIds().isEmpty() ? "any" : options.accountIds(),
 				options.enforceWriteRate() ? "enforced" : "not enforced",
-				(options.requestBudget() != null) ? options.requestBudget() + " per account" : "off");
+				(options.requestBudget() != null) ? options.requestBudget() + " per account" : "off", limits);
 		return emulator;
 	}
 
-	/** @return the base URL of the API, {@code http://127.0.0.1:PORT/client/v4} (no trailing slash) */
+	/**
+	 * At most {@code maxConcurrentRequests} requests in progress; one more is refused at once with 503
+	 * (written by {@link EnvelopeErrorHandler}) rather than queued.
+	 */
+	private static Handler requestSlots(ServerLimits limits, Handler next) {
+		QoSHandler slots = new QoSHandler(next);
+		slots.setMaxRequestCount(limits.maxConcurrentRequests());
+		slots.setMaxSuspendedRequestCount(0);
+		return slots;
+	}
+
+	/**
+	 * @return the base URL of the API, {@code http://127.0.0.1:PORT/client/v4} (no trailing slash);
+	 * for an emulator listening on every interface ({@code 0.0.0.0}, {@code ::}) the URL names 127.0.0.1
+	 */
 	public URI baseUrl() {
 		return this.baseUrl;
 	}
@@ -201,6 +232,41 @@ public final class KVEmulator implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "KVEmulator[" + this.baseUrl + "]";
+	}
+
+	/**
+	 * @param host the IP address the emulator listens on
+	 * @param port its port
+	 * @return the base URL a client on this machine uses: {@code http://127.0.0.1:PORT/client/v4} for
+	 * every interface ({@code 0.0.0.0}, {@code ::}), the address itself otherwise
+	 */
+	static URI baseUrl(String host, int port) {
+		return URI.create("http://" + urlHost(host) + ":" + port + ApiRoute.BASE_PATH);
+	}
+
+	private static String urlHost(String host) {
+		if (isWildcard(host)) {
+			return "127.0.0.1";
+		}
+		return (host.indexOf(':') >= 0) ? "[" + host + "]" : host;
+	}
+
+	private static boolean isWildcard(String host) {
+		return address(host).isAnyLocalAddress();
+	}
+
+	private static boolean isLoopback(String host) {
+		return address(host).isLoopbackAddress();
+	}
+
+	/** @param host an IP literal, as {@link KVEmulatorOptions} ensures, so nothing is looked up */
+	private static InetAddress address(String host) {
+		try {
+			return InetAddress.getByName(host);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException("Not an IP address: '" + host + "'", ex);
+		}
 	}
 
 	private static void stopQuietly(Server server) {

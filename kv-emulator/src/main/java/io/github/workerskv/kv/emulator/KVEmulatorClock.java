@@ -74,7 +74,7 @@ public final class KVEmulatorClock extends Clock {
 
 	@Override
 	public Instant instant() {
-		return this.now.get();
+		return Objects.requireNonNull(this.now.get());
 	}
 
 	@Override

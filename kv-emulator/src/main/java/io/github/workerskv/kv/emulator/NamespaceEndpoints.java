@@ -116,17 +116,12 @@ final class NamespaceEndpoints {
 		if (text == null || text.isEmpty()) {
 			return fallback;
 		}
-		try {
-			int value = Integer.parseInt(text.trim());
-			if (value >= min && value <= max) {
-				return value;
-			}
+		DecimalInteger value = DecimalInteger.parse(text);
+		if (!value.isInteger() || value.value() < min || value.value() > max) {
+			throw ApiException.badRequest("Invalid " + name + " '" + Excerpt.of(text) + "': expected an integer from "
+					+ min + " to " + max + ".");
 		}
-		catch (NumberFormatException ex) {
-			// answered below
-		}
-		throw ApiException.badRequest("Invalid " + name + " '" + text + "': expected an integer from " + min
-				+ " to " + max + ".");
+		return (int) value.value();
 	}
 
 	private static String choice(Exchange exchange, String name, String fallback, String... allowed) {
@@ -139,7 +134,8 @@ final class NamespaceEndpoints {
 				return text;
 			}
 		}
-		throw ApiException.badRequest("Invalid " + name + " '" + text + "': expected one of " + List.of(allowed) + ".");
+		throw ApiException.badRequest("Invalid " + name + " '" + Excerpt.of(text) + "': expected one of "
+				+ List.of(allowed) + ".");
 	}
 
 }

@@ -2,6 +2,8 @@ package io.github.workerskv.kv.emulator;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -136,7 +138,10 @@ final class ValueEndpoints {
 		if (limitText != null && !limitText.isEmpty()) {
 			limit = listLimit(limitText);
 		}
-		ListResult page = namespace.list(new ListOptions(exchange.query("prefix"), limit, exchange.query("cursor")));
+		ListResult page = namespace.list(ListOptions.defaults()
+			.withPrefix(exchange.query("prefix"))
+			.withLimit(limit)
+			.withCursor(exchange.query("cursor")));
 		List<Wire.Key> keys = page.keys()
 			.stream()
 			.map((KVKey key) -> new Wire.Key(key.name(), key.expiration(), key.metadata()))
@@ -180,7 +185,7 @@ final class ValueEndpoints {
 				throw ApiException.badRequest(
 						"multipart put request does not contain required form field 'value'");
 			}
-			byte[] bytes = bytes(value);
+			byte[] bytes = bytes(value, "value");
 			KVLimits.checkValueLength(bytes.length);
 			PutOptions withMetadata = (metadata != null) ? options.withMetadata(metadata(metadata)) : options;
 			namespace.put(key, bytes, withMetadata);
@@ -188,7 +193,18 @@ final class ValueEndpoints {
 	}
 
 	private @Nullable JsonNode metadata(MultiPart.Part part) {
-		String text = part.getContentAsString(StandardCharsets.UTF_8);
+		String text;
+		try {
+			text = StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes(part, "metadata")))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new ApiException(400, ErrorCodes.INVALID_KEY,
+					"The multipart field 'metadata' is not valid UTF-8; it must hold the metadata as JSON text.");
+		}
 		try {
 			JsonNode metadata = this.jsonMapper.readTree(text);
 			return (metadata == null || metadata.isNull() || metadata.isMissingNode()) ? null : metadata;
@@ -199,7 +215,7 @@ final class ValueEndpoints {
 		}
 	}
 
-	private static byte[] bytes(MultiPart.Part part) {
+	private static byte[] bytes(MultiPart.Part part, String name) {
 		try {
 			ByteBuffer buffer = Content.Source.asByteBuffer(part.createContentSource());
 			byte[] bytes = new byte[buffer.remaining()];
@@ -207,19 +223,16 @@ final class ValueEndpoints {
 			return bytes;
 		}
 		catch (IOException ex) {
-			throw ApiException.badRequest("Could not read the 'value' part: " + ex.getMessage());
+			throw ApiException.badRequest("Could not read the '" + name + "' part: " + ex.getMessage());
 		}
 	}
 
 	private PutOptions expirationOptions(Exchange exchange) {
-		String ttlText = exchange.query("expiration_ttl");
-		Long ttl = seconds(ttlText, "expiration_ttl", "Please specify integer greater than 0.");
+		Long ttl = ExpirationField.TTL.read(exchange.query(ExpirationField.TTL.fieldName()));
 		if (ttl != null) {
 			return PutOptions.none().withExpirationTtl(ttl);
 		}
-		String expirationText = exchange.query("expiration");
-		Long expiration = seconds(expirationText, "expiration",
-				"Please specify integer greater than the current number of seconds since the UNIX epoch.");
+		Long expiration = ExpirationField.EXPIRATION.read(exchange.query(ExpirationField.EXPIRATION.fieldName()));
 		if (expiration != null) {
 			KVLimits.checkExpiration(expiration, this.clock.instant().getEpochSecond());
 			return PutOptions.none().withExpiration(expiration);
@@ -227,28 +240,13 @@ final class ValueEndpoints {
 		return PutOptions.none();
 	}
 
-	private static @Nullable Long seconds(@Nullable String text, String name, String advice) {
-		try {
-			return JsonBodies.seconds(text);
-		}
-		catch (NumberFormatException ex) {
-			throw new ApiException(400, ErrorCodes.INVALID_EXPIRATION, "Invalid " + name + " of " + text + ". " + advice);
-		}
-	}
-
 	private static int listLimit(String text) {
-		int limit;
-		try {
-			limit = Integer.parseInt(text.trim());
-		}
-		catch (NumberFormatException ex) {
-			limit = -1;
-		}
-		if (limit < MIN_REST_LIST_LIMIT || limit > KVLimits.MAX_LIST_LIMIT) {
-			throw new ApiException(400, ErrorCodes.INVALID_LIST_OPTIONS, "Invalid limit of " + text
+		DecimalInteger limit = DecimalInteger.parse(text);
+		if (!limit.isInteger() || limit.value() < MIN_REST_LIST_LIMIT || limit.value() > KVLimits.MAX_LIST_LIMIT) {
+			throw new ApiException(400, ErrorCodes.INVALID_LIST_OPTIONS, "Invalid limit of " + Excerpt.of(text)
 					+ ". The REST API lists " + MIN_REST_LIST_LIMIT + " to " + KVLimits.MAX_LIST_LIMIT + " keys per page.");
 		}
-		return limit;
+		return (int) limit.value();
 	}
 
 }

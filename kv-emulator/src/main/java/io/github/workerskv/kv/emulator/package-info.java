@@ -3,7 +3,8 @@
  * the REST client, wrangler and the {@code cloudflare} npm SDK can be used without a Cloudflare
  * account: {@link io.github.workerskv.kv.emulator.KVEmulator} (the server),
  * {@link io.github.workerskv.kv.emulator.KVEmulatorOptions} (how to start it, with an optional
- * {@link io.github.workerskv.kv.emulator.RequestBudget}),
+ * {@link io.github.workerskv.kv.emulator.RequestBudget} and its
+ * {@link io.github.workerskv.kv.emulator.ServerLimits} against slow or too many clients),
  * {@link io.github.workerskv.kv.emulator.KVEmulatorClock} (time that tests move by hand),
  * {@link io.github.workerskv.kv.emulator.KVEmulatorStats} (what was answered),
  * {@link io.github.workerskv.kv.emulator.Faults} (latency, 429, 5xx and dropped connections on

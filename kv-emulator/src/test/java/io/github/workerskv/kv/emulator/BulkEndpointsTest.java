@@ -184,6 +184,7 @@ class BulkEndpointsTest {
 		HttpResponse<byte[]> badType = this.api.post(this.bulk + "/get", "{\"keys\":[\"text\"],\"type\":\"arrayBuffer\"}");
 		HttpResponse<byte[]> notJson = this.api.post(this.bulk + "/get", "{\"keys\":[\"text\"],\"type\":\"json\"}");
 		HttpResponse<byte[]> noKeys = this.api.post(this.bulk + "/get", "{}");
+		HttpResponse<byte[]> emptyKey = this.api.post(this.bulk + "/get", "{\"keys\":[\"text\",\"\"]}");
 
 		assertThat(tooMany.statusCode()).isEqualTo(400);
 		assertThat(Api.errorMessage(tooMany)).startsWith("You can request a maximum of 100 keys");
@@ -191,6 +192,8 @@ class BulkEndpointsTest {
 		assertThat(Api.errorMessage(badType)).isEqualTo("\"arrayBuffer\" is not a valid type. Use \"json\" or \"text\"");
 		assertThat(Api.errorMessage(notJson)).startsWith("At least one of the requested keys corresponds to a non-json value");
 		assertThat(noKeys.statusCode()).isEqualTo(400);
+		assertThat(emptyKey.statusCode()).isEqualTo(400);
+		assertThat(Api.errorMessage(emptyKey)).as("Miniflare's words").isEqualTo("Key names must not be empty");
 	}
 
 	@Test

@@ -106,18 +106,47 @@ class KeyEncodingTest {
 	}
 
 	@Test
-	void refusesNulInThePathButServesNulKeysThroughBulkEndpoints() {
-		String bulk = this.api.namespace(this.ns) + "/bulk";
-		HttpResponse<byte[]> bulkPut = this.api.putJson(bulk, "[{\"key\":\"x\\u0000y\",\"value\":\"nul\"}]");
+	void servesKeysHoldingNulThroughThePathAsThroughTheBulkEndpoints() {
+		String values = this.api.namespace(this.ns) + "/values/";
+		HttpResponse<byte[]> put = this.api.put(values + "x%00y", "by path");
+		HttpResponse<byte[]> metadata = this.api.get(this.api.namespace(this.ns) + "/metadata/x%00y");
+		HttpResponse<byte[]> get = this.api.get(values + "x%00y");
+		HttpResponse<byte[]> bulkGet = this.api.post(this.api.namespace(this.ns) + "/bulk/get",
+				"{\"keys\":[\"x\\u0000y\"]}");
 
-		String path = this.api.raw("GET", this.api.namespace(this.ns) + "/values/x%00y", "");
-		HttpResponse<byte[]> bulkGet = this.api.post(bulk + "/get", "{\"keys\":[\"x\\u0000y\"]}");
+		assertThat(put.statusCode()).as(Api.text(put)).isEqualTo(200);
+		assertThat(kv.emulator().store().namespace(this.ns).get("x\u0000y")).isEqualTo("by path");
+		assertThat(metadata.statusCode()).as(Api.text(metadata)).isEqualTo(200);
+		assertThat(new String(get.body(), StandardCharsets.UTF_8)).isEqualTo("by path");
+		assertThat(Api.json(bulkGet).at("/result/values").toString()).isEqualTo("{\"x\\u0000y\":\"by path\"}");
+		assertThat(this.api.delete(values + "x%00y").statusCode()).isEqualTo(200);
+		assertThat(kv.emulator().store().namespace(this.ns).get("x\u0000y")).isNull();
+	}
 
-		assertThat(bulkPut.statusCode()).as(Api.text(bulkPut)).isEqualTo(200);
-		assertThat(path).startsWith("HTTP/1.1 400 ").contains("\"success\":false");
-		assertThat(Api.json(bulkGet).at("/result/values").toString()).as(Api.text(bulkGet))
-			.isEqualTo("{\"x\\u0000y\":\"nul\"}");
-		assertThat(kv.emulator().store().namespace(this.ns).get("x\u0000y")).isEqualTo("nul");
+	@Test
+	void aNulInThePathIsNotConfusedWithAnEncodedPercent() {
+		String values = this.api.namespace(this.ns) + "/values/";
+		this.api.put(values + "a%00", "nul");
+		this.api.put(values + "a%2500", "percent");
+		this.api.put(values + "a%25%30%30", "percent, digits encoded");
+
+		assertThat(kv.emulator().store().namespace(this.ns).get("a\u0000")).isEqualTo("nul");
+		assertThat(kv.emulator().store().namespace(this.ns).get("a%00")).isEqualTo("percent, digits encoded");
+		assertThat(new String(this.api.get(values + "a%2500").body(), StandardCharsets.UTF_8))
+			.isEqualTo("percent, digits encoded");
+		assertThat(new String(this.api.get(values + "a%00").body(), StandardCharsets.UTF_8)).isEqualTo("nul");
+	}
+
+	@Test
+	void faultScriptsSeeANulPathAsItWasSent() {
+		kv.emulator().faults().next(1, RequestLine.matching("GET", "/values/x%00y$"), Fault.serverError(503));
+
+		String first = this.api.raw("GET", this.api.namespace(this.ns) + "/values/x%00y", "");
+		String second = this.api.raw("GET", this.api.namespace(this.ns) + "/values/x%00y", "");
+
+		assertThat(first).startsWith("HTTP/1.1 503 ");
+		assertThat(second).startsWith("HTTP/1.1 404 ").contains("key not found");
+		kv.emulator().faults().reset();
 	}
 
 	@Test

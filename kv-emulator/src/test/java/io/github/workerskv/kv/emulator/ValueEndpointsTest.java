@@ -141,12 +141,13 @@ class ValueEndpointsTest {
 		this.api.put(this.values + "ttl?expiration_ttl=120", "a");
 		this.api.put(this.values + "abs?expiration=" + (now + 3600), "b");
 		this.api.put(this.values + "both?expiration=" + (now + 59) + "&expiration_ttl=300", "c");
-		this.api.put(this.values + "fraction?expiration_ttl=90.7", "d");
+		HttpResponse<byte[]> fraction = this.api.put(this.values + "fraction?expiration_ttl=90.7", "d");
 
 		assertThat(this.api.get(this.values + "ttl").headers().firstValue("expiration")).hasValue(Long.toString(now + 120));
 		assertThat(this.api.get(this.values + "abs").headers().firstValue("expiration")).hasValue(Long.toString(now + 3600));
 		assertThat(store().getWithMetadata("both").expiration()).isEqualTo(now + 300);
-		assertThat(store().getWithMetadata("fraction").expiration()).isEqualTo(now + 90);
+		assertThat(fraction.statusCode()).as("a fraction is not a whole number of seconds").isEqualTo(400);
+		assertThat(store().get("fraction")).isNull();
 
 		this.clock.advance(Duration.ofSeconds(121));
 		assertThat(this.api.get(this.values + "ttl").statusCode()).isEqualTo(404);

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.github.resilience4j.retry.RetryRegistry;
+import io.github.workerskv.kv.KVListener;
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.local.LocalKVStore;
 import io.github.workerskv.kv.local.LocalKVStoreOptions;
-import io.github.workerskv.kv.resilience.ResilienceListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -20,11 +20,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for Workers KV:
@@ -41,8 +44,9 @@ import org.springframework.core.env.Environment;
  * optionally paces writes per key ({@code cloudflare.kv.write-pacing.*}) and keeps an account-wide request
  * budget ({@code cloudflare.kv.rate-limit.*}). Its retries are created in the application's
  * {@link RetryRegistry} bean when there is exactly one, else in a registry of its own, named
- * {@code cloudflare-kv.<binding>.<operation>}; every {@link ResilienceListener} bean is told what retries,
- * pacing and the budget did. Closing the context flushes paced writes.
+ * {@code cloudflare-kv.<binding>.<operation>}. Every {@link KVListener} bean is given to the store or the
+ * client, and so told of every call of every binding (the meters are one) and of what retries, pacing and
+ * the budget did. Closing the context flushes paced writes.
  *
  * <p>Logs one INFO line per binding with the mode and the namespace id; never a credential.
  */
@@ -54,15 +58,32 @@ public final class KVAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(KVAutoConfiguration.class);
 
+	/** The client's settings, checked in either mode so that a value out of range fails start-up at once. */
+	@Bean
+	static KVClientSettings kvClientSettings(KVProperties properties) {
+		return KVClientSettings.from(properties);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(OnLocalModeCondition.class)
 	static class LocalConfiguration {
 
+		private static final String SQLITE_ENGINE = "io.github.workerskv.kv.sqlite.SqliteStorageEngineProvider";
+
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		LocalKVStore localKVStore(KVProperties properties) {
-			return LocalKVStore
-				.create(LocalKVStoreOptions.defaults().withPersistPath(properties.getLocal().getPersistPath()));
+		LocalKVStore localKVStore(KVProperties properties, KVBindings bindings, ObjectProvider<KVListener> listeners,
+				ResourceLoader resourceLoader) {
+			Path file = properties.getLocal().getPersistPath();
+			if (file != null && !ClassUtils.isPresent(SQLITE_ENGINE, resourceLoader.getClassLoader())) {
+				throw new InvalidConfigurationPropertyValueException(KVProperties.PREFIX + ".local.persist-path", file,
+						"Keeping the embedded store in a file needs the kv-sqlite module: add the dependency "
+								+ "io.github.workerskv:kv-sqlite, or remove the property to keep the store in memory.");
+			}
+			return LocalKVStore.create(LocalKVStoreOptions.defaults()
+				.withPersistPath(file)
+				.withListener(KVListener.composite(listeners.orderedStream().toList()))
+				.withNamespaceNames(bindings.localNamesById()));
 		}
 
 		@Bean
@@ -87,19 +108,11 @@ public final class KVAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		CloudflareKVClient cloudflareKVClient(KVConnectionDetails connectionDetails, KVProperties properties,
-				KVBindings bindings, ObjectProvider<RetryRegistry> retryRegistry,
-				ObjectProvider<ResilienceListener> resilienceListeners) {
-			return CloudflareKVClient.create(
-					CloudflareKVConfig.of(connectionDetails.getAccountId(), connectionDetails.getCredentials())
-						.withBaseUrl(connectionDetails.getBaseUrl())
-						.withConnectTimeout(properties.getHttp().getConnectTimeout())
-						.withRequestTimeout(properties.getHttp().getRequestTimeout())
-						.withRetry(properties.getRetry().toOptions(retryRegistry.getIfUnique(RetryRegistry::ofDefaults)))
-						.withWritePacing(properties.getWritePacing().toOptions())
-						.withRequestBudget(properties.getRateLimit().toOptions())
-						.withResilienceListener(ResilienceListener.composite(resilienceListeners.orderedStream().toList()))
-						.withNamespaceNames(bindings.remoteNamesById()));
+		CloudflareKVClient cloudflareKVClient(KVConnectionDetails connectionDetails, KVClientSettings settings,
+				KVBindings bindings, ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<KVListener> listeners) {
+			return CloudflareKVClient.create(settings.clientConfig(connectionDetails,
+					retryRegistry.getIfUnique(RetryRegistry::ofDefaults),
+					KVListener.composite(listeners.orderedStream().toList()), bindings.remoteNamesById()));
 		}
 
 		@Bean

@@ -100,6 +100,18 @@ final class KVBindings {
 	}
 
 	/**
+	 * Binding names by embedded-store namespace id, so that each namespace is named after its binding.
+	 * @return the names; when two bindings share an id, the first one's
+	 */
+	Map<String, String> localNamesById() {
+		Map<String, String> names = new LinkedHashMap<>();
+		for (String name : names()) {
+			names.putIfAbsent(localNamespaceId(name), name);
+		}
+		return names;
+	}
+
+	/**
 	 * Binding names by Cloudflare namespace id, for the client's retry names and listener events. A binding
 	 * whose id is missing or malformed is left out here (the namespace registry reports it).
 	 * @return the names; when two bindings share an id, the first one's

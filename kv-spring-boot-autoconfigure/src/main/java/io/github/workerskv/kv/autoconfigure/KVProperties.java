@@ -3,23 +3,12 @@ package io.github.workerskv.kv.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
-import io.github.resilience4j.retry.RetryRegistry;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
-import io.github.workerskv.kv.resilience.RequestBudgetOptions;
-import io.github.workerskv.kv.resilience.RetryOptions;
-import io.github.workerskv.kv.resilience.WritePacingOptions;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.BeanWrapperImpl;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
-import org.springframework.util.StringUtils;
 
 /**
  * Configuration properties for Workers KV, under {@code cloudflare.kv}.
@@ -32,10 +21,11 @@ import org.springframework.util.StringUtils;
  * Environment variables cannot express them (relaxed binding reads {@code _} as a separator and
  * lower-cases every name), so define bindings in a configuration file.
  *
- * <p>{@link #toString()} masks the API token and the global API key.
+ * <p>Plain data: the auto-configuration maps these values to the client's options and checks them at
+ * start-up, naming the property at fault. {@link #toString()} masks the API token and the global API key.
  */
 @ConfigurationProperties(KVProperties.PREFIX)
-public class KVProperties implements InitializingBean {
+public class KVProperties {
 
 	/** The prefix of every property. */
 	public static final String PREFIX = "cloudflare.kv";
@@ -190,33 +180,6 @@ public class KVProperties implements InitializingBean {
 
 	public RateLimit getRateLimit() {
 		return this.rateLimit;
-	}
-
-	/**
-	 * Checks what can be checked whatever the mode: positive timeouts, retry, pacing and rate-limit values in
-	 * their ranges, and not both kinds of credentials. Remote mode checks the rest when it connects.
-	 * @throws InvalidConfigurationPropertyValueException if a timeout is zero or negative, or a retry,
-	 * write-pacing or rate-limit value is out of its range
-	 * @throws MutuallyExclusiveConfigurationPropertiesException if both an API token and a global API key
-	 * are set
-	 */
-	@Override
-	public void afterPropertiesSet() {
-		checkPositive(PREFIX + ".http.connect-timeout", this.http.getConnectTimeout());
-		checkPositive(PREFIX + ".http.request-timeout", this.http.getRequestTimeout());
-		this.retry.check();
-		this.writePacing.check();
-		this.rateLimit.check();
-		MutuallyExclusiveConfigurationPropertiesException.throwIfMultipleNonNullValuesIn((entries) -> {
-			entries.put(PREFIX + ".api-token", StringUtils.hasText(this.apiToken) ? MASK : null);
-			entries.put(PREFIX + ".api-key", StringUtils.hasText(this.apiKey) ? MASK : null);
-		});
-	}
-
-	private static void checkPositive(String name, Duration value) {
-		if (value.isZero() || value.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(name, value, "The timeout must be positive.");
-		}
 	}
 
 	@Override
@@ -462,18 +425,6 @@ public class KVProperties implements InitializingBean {
 			this.maxRetryAfter = maxRetryAfter;
 		}
 
-		/**
-		 * @param registry the registry to create the retries in
-		 * @return these settings as the client's options
-		 */
-		public RetryOptions toOptions(@Nullable RetryRegistry registry) {
-			return new RetryOptions(this.enabled, this.maxAttempts, this.initialBackoff, this.multiplier, this.jitter,
-					this.maxBackoff, this.deadline, this.maxRetryAfter, registry);
-		}
-
-		void check() {
-			checkRange(PREFIX + ".retry", this, () -> toOptions(null));
-		}
 
 		@Override
 		public String toString() {
@@ -531,14 +482,6 @@ public class KVProperties implements InitializingBean {
 			this.shutdownTimeout = shutdownTimeout;
 		}
 
-		/** @return these settings as the client's options */
-		public WritePacingOptions toOptions() {
-			return new WritePacingOptions(this.enabled, this.interval, this.shutdownTimeout);
-		}
-
-		void check() {
-			checkRange(PREFIX + ".write-pacing", this, this::toOptions);
-		}
 
 		@Override
 		public String toString() {
@@ -607,14 +550,6 @@ public class KVProperties implements InitializingBean {
 			this.maxWait = maxWait;
 		}
 
-		/** @return these settings as the client's options */
-		public RequestBudgetOptions toOptions() {
-			return new RequestBudgetOptions(this.enabled, this.requests, this.window, this.maxWait);
-		}
-
-		void check() {
-			checkRange(PREFIX + ".rate-limit", this, this::toOptions);
-		}
 
 		@Override
 		public String toString() {
@@ -622,26 +557,6 @@ public class KVProperties implements InitializingBean {
 					+ this.maxWait + "}";
 		}
 
-	}
-
-	/**
-	 * Builds a group's options to check them, and names the property at fault: the options' messages start
-	 * with the camel-case name of the value they refuse.
-	 */
-	private static void checkRange(String group, Object settings, Supplier<?> options) {
-		try {
-			options.get();
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			String message = String.valueOf(ex.getMessage());
-			String field = message.split("[ ,;]", 2)[0];
-			BeanWrapperImpl wrapper = new BeanWrapperImpl(settings);
-			if (!field.isEmpty() && wrapper.isReadableProperty(field)) {
-				String name = group + "." + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
-				throw new InvalidConfigurationPropertyValueException(name, wrapper.getPropertyValue(field), message);
-			}
-			throw new InvalidConfigurationPropertyValueException(group, null, message);
-		}
 	}
 
 }

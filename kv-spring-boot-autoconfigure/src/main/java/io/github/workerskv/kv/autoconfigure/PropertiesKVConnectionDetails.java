@@ -1,19 +1,17 @@
 package io.github.workerskv.kv.autoconfigure;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 
 import io.github.workerskv.kv.autoconfigure.IncompleteConnectionPropertiesException.Missing;
 import io.github.workerskv.kv.cloudflare.Credentials;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.StringUtils;
 
 /**
  * {@link KVConnectionDetails} from {@code cloudflare.kv.*}, each falling back to the environment variable
- * wrangler reads. Checked when created, so that remote mode fails at start-up, not on the first request.
+ * wrangler reads. Checked when created, so that remote mode fails at start-up, not on the first request; the
+ * base URL is checked by the client's configuration, when the client is created at start-up.
  *
  * <p>Credentials: an explicit {@code api-token} wins; else an explicit {@code api-key} or {@code email}
  * selects a global key, its partner read from the property or its variable; else
@@ -39,10 +37,9 @@ final class PropertiesKVConnectionDetails implements KVConnectionDetails {
 	 * @param properties the properties
 	 * @param environment where the fallback variables are looked up
 	 * @throws IncompleteConnectionPropertiesException if the account id or the credentials are missing
-	 * @throws InvalidConfigurationPropertyValueException if the base URL is not an http(s) URL
 	 */
 	PropertiesKVConnectionDetails(KVProperties properties, PropertyResolver environment) {
-		this.baseUrl = checkBaseUrl(properties.getBaseUrl());
+		this.baseUrl = properties.getBaseUrl();
 		String accountId = text(properties.getAccountId(), environment.getProperty(ACCOUNT_ID_VARIABLE));
 		if (accountId == null) {
 			throw new IncompleteConnectionPropertiesException(Missing.ACCOUNT_ID);
@@ -78,29 +75,6 @@ final class PropertiesKVConnectionDetails implements KVConnectionDetails {
 		}
 		throw new IncompleteConnectionPropertiesException(
 				(key != null) ? Missing.EMAIL : (email != null) ? Missing.API_KEY : Missing.CREDENTIALS);
-	}
-
-	private static String checkBaseUrl(String baseUrl) {
-		String name = KVProperties.PREFIX + ".base-url";
-		URI uri;
-		try {
-			uri = new URI(baseUrl);
-		}
-		catch (URISyntaxException ex) {
-			throw new InvalidConfigurationPropertyValueException(name, baseUrl, "It is not a URL: " + ex.getReason());
-		}
-		if (uri.getRawUserInfo() != null) {
-			throw new InvalidConfigurationPropertyValueException(name, "(not shown: it holds user info)",
-					"Credentials go in " + KVProperties.PREFIX + ".api-token, not in the URL.");
-		}
-		String scheme = uri.getScheme();
-		if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || uri.getHost() == null
-				|| uri.getRawQuery() != null || uri.getRawFragment() != null) {
-			throw new InvalidConfigurationPropertyValueException(name, baseUrl,
-					"It must be an http or https URL with a host and no query, such as "
-							+ "https://api.cloudflare.com/client/v4 or http://127.0.0.1:8787/client/v4.");
-		}
-		return baseUrl;
 	}
 
 	private static @Nullable String text(@Nullable String value, @Nullable String fallback) {

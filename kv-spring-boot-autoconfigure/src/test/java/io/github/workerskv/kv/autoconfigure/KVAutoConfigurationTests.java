@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -216,6 +217,29 @@ class KVAutoConfigurationTests {
 		Path file = dir.resolve("kv.sqlite");
 		this.contextRunner.withPropertyValues("cloudflare.kv.local.persist-path=" + file)
 			.run((context) -> assertThat(context.getBean(LocalKVStore.class).options().persistPath()).isEqualTo(file));
+	}
+
+	@Test
+	void persistPathWithoutKvSqliteFailsStartupNamingThePropertyAndTheModule(@TempDir Path dir) {
+		Path file = dir.resolve("kv.sqlite");
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.github.workerskv.kv.sqlite"))
+			.withPropertyValues("cloudflare.kv.local.persist-path=" + file)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+					assertThat(ex.getName()).isEqualTo("cloudflare.kv.local.persist-path");
+					assertThat(ex.getReason()).contains("io.github.workerskv:kv-sqlite");
+				}));
+	}
+
+	@Test
+	void namespacesOfTheStoreAreNamedAfterTheirBindings() {
+		this.contextRunner.withPropertyValues("cloudflare.kv.namespaces.FLAGS.id=flags", "cloudflare.kv.namespaces.CACHE.id=")
+			.run((context) -> {
+				assertThat(context.getBean("FLAGS", KVNamespace.class).name()).isEqualTo("FLAGS");
+				assertThat(context.getBean("FLAGS", KVNamespace.class).id()).isEqualTo("flags");
+				assertThat(context.getBean("CACHE", KVNamespace.class).id()).isEqualTo("CACHE");
+			});
 	}
 
 	@Test

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.resilience4j.retry.RetryRegistry;
+import io.github.workerskv.kv.KVListener;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.emulator.KVEmulator;
 import io.github.workerskv.kv.emulator.KVEmulatorOptions;
 import io.github.workerskv.kv.resilience.RequestBudgetOptions;
-import io.github.workerskv.kv.resilience.ResilienceListener;
 import io.github.workerskv.kv.resilience.RetryOptions;
 import io.github.workerskv.kv.resilience.WritePacingOptions;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code cloudflare.kv.retry.*}, {@code cloudflare.kv.write-pacing.*} and {@code cloudflare.kv.rate-limit.*}
- * reach the remote client; the application's {@link RetryRegistry} and {@link ResilienceListener} beans are
+ * reach the remote client; the application's {@link RetryRegistry} and {@link KVListener} beans are
  * used; closing the context flushes paced writes.
  */
 class KVResilienceAutoConfigurationTests {
@@ -61,12 +61,18 @@ class KVResilienceAutoConfigurationTests {
 					"cloudflare.kv.rate-limit.window=5m", "cloudflare.kv.rate-limit.max-wait=20s")
 			.run((context) -> {
 				CloudflareKVConfig config = context.getBean(CloudflareKVClient.class).config();
-				assertThat(config.retry().withRegistry(null)).isEqualTo(new RetryOptions(true, 7, Duration.ofMillis(20), 3,
-						0.1, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(50), null));
-				assertThat(config.writePacing())
-					.isEqualTo(new WritePacingOptions(true, Duration.ofMillis(1500), Duration.ofSeconds(3)));
-				assertThat(config.requestBudget())
-					.isEqualTo(new RequestBudgetOptions(true, 600, Duration.ofMinutes(5), Duration.ofSeconds(20)));
+				assertThat(config.retry().withRegistry(null)).isEqualTo(RetryOptions.defaults()
+					.withMaxAttempts(7)
+					.withBackoff(Duration.ofMillis(20), 3, Duration.ofSeconds(2))
+					.withJitter(0.1)
+					.withDeadline(Duration.ofSeconds(10))
+					.withMaxRetryAfter(Duration.ofMillis(50)));
+				assertThat(config.writePacing()).isEqualTo(WritePacingOptions.enabledByDefault()
+					.withInterval(Duration.ofMillis(1500))
+					.withShutdownTimeout(Duration.ofSeconds(3)));
+				assertThat(config.requestBudget()).isEqualTo(RequestBudgetOptions.cloudflareDefault()
+					.withBudget(600, Duration.ofMinutes(5))
+					.withMaxWait(Duration.ofSeconds(20)));
 			});
 	}
 
@@ -84,16 +90,16 @@ class KVResilienceAutoConfigurationTests {
 	}
 
 	@Test
-	void everyResilienceListenerBeanIsToldWithTheBindingName() {
+	void everyListenerBeanIsToldWithTheBindingName() {
 		List<String> first = new ArrayList<>();
 		List<String> second = new ArrayList<>();
 		this.contextRunner
-			.withBean("first", ResilienceListener.class, () -> recording(first))
-			.withBean("second", ResilienceListener.class, () -> recording(second))
+			.withBean("first", KVListener.class, () -> recording(first))
+			.withBean("second", KVListener.class, () -> recording(second))
 			.run((context) -> {
 				CloudflareKVConfig config = context.getBean(CloudflareKVClient.class).config();
 				assertThat(config.namespaceName(FLAGS_ID)).isEqualTo("FLAGS");
-				config.resilienceListener().onWriteCoalesced(config.namespaceName(FLAGS_ID), "put");
+				config.listener().onWriteCoalesced(config.namespaceName(FLAGS_ID), "put");
 				assertThat(first).containsExactly("FLAGS put");
 				assertThat(second).containsExactly("FLAGS put");
 			});
@@ -115,7 +121,11 @@ class KVResilienceAutoConfigurationTests {
 				.hasMessageStartingWith("Property cloudflare.kv.rate-limit.requests with value '0' is invalid"));
 		this.contextRunner.withPropertyValues("cloudflare.kv.retry.initial-backoff=10s")
 			.run((context) -> assertThat(context).getFailure().rootCause()
-				.hasMessageStartingWith("Property cloudflare.kv.retry.max-backoff with value 'PT8S' is invalid"));
+				.hasMessageStartingWith("Property cloudflare.kv.retry.initial-backoff with value 'PT10S' is invalid")
+				.hasMessageContaining("must not be shorter than initialBackoff"));
+		this.contextRunner.withPropertyValues("cloudflare.kv.mode=local", "cloudflare.kv.retry.jitter=2")
+			.run((context) -> assertThat(context).getFailure().rootCause()
+				.hasMessageStartingWith("Property cloudflare.kv.retry.jitter with value '2.0' is invalid"));
 	}
 
 	@Test
@@ -141,8 +151,8 @@ class KVResilienceAutoConfigurationTests {
 		}
 	}
 
-	private static ResilienceListener recording(List<String> events) {
-		return new ResilienceListener() {
+	private static KVListener recording(List<String> events) {
+		return new KVListener() {
 
 			@Override
 			public void onWriteCoalesced(String binding, String operation) {

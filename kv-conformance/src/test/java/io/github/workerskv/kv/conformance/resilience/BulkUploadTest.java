@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.workerskv.kv.BulkResult;
+import io.github.workerskv.kv.BulkWrite;
+import io.github.workerskv.kv.KVListener;
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.ListResult;
-import io.github.workerskv.kv.cloudflare.BulkResult;
-import io.github.workerskv.kv.cloudflare.BulkWrite;
 import io.github.workerskv.kv.emulator.Fault;
 import io.github.workerskv.kv.emulator.Faults;
 import io.github.workerskv.kv.emulator.RequestLine;
-import io.github.workerskv.kv.resilience.ResilienceListener;
 import io.github.workerskv.kv.resilience.RetryOptions;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ class BulkUploadTest {
 		}
 		AtomicInteger resent = new AtomicInteger();
 		Faults[] faults = new Faults[1];
-		ResilienceListener recoverAfterTheFirstRound = new ResilienceListener() {
+		KVListener recoverAfterTheFirstRound = new KVListener() {
 
 			@Override
 			public void onBulkKeysResent(String binding, String operation, int keys) {

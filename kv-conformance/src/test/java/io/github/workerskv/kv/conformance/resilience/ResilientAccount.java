@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.UnaryOperator;
 
+import io.github.workerskv.kv.KVListener;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import io.github.workerskv.kv.cloudflare.Credentials;
 import io.github.workerskv.kv.emulator.KVEmulator;
 import io.github.workerskv.kv.emulator.KVEmulatorOptions;
-import io.github.workerskv.kv.resilience.ResilienceListener;
 import io.github.workerskv.kv.resilience.ResilienceStatistics;
 
 /**
@@ -39,20 +39,20 @@ final class ResilientAccount implements AutoCloseable {
 	 * @param listener told of events besides the statistics
 	 */
 	ResilientAccount(UnaryOperator<KVEmulatorOptions> emulatorOptions, UnaryOperator<CloudflareKVConfig> clientConfig,
-			ResilienceListener listener) {
+			KVListener listener) {
 		this.emulator = KVEmulator
 			.start(emulatorOptions.apply(KVEmulatorOptions.defaults().withToken(TOKEN).withAccountId(ACCOUNT)));
 		this.client = CloudflareKVClient.create(clientConfig.apply(CloudflareKVConfig.of(ACCOUNT, Credentials.apiToken(TOKEN))
 			.withBaseUrl(this.emulator.baseUrl())
 			.withConnectTimeout(Duration.ofSeconds(5))
 			.withRequestTimeout(Duration.ofSeconds(10))
-			.withResilienceListener(ResilienceListener.composite(List.of(this.statistics, listener)))));
+			.withListener(KVListener.composite(List.of(this.statistics, listener)))));
 		String id = this.client.createNamespace("resilience").id();
 		this.namespace = this.client.namespace(id);
 	}
 
 	ResilientAccount(UnaryOperator<KVEmulatorOptions> emulatorOptions, UnaryOperator<CloudflareKVConfig> clientConfig) {
-		this(emulatorOptions, clientConfig, ResilienceListener.none());
+		this(emulatorOptions, clientConfig, KVListener.none());
 	}
 
 	KVEmulator emulator() {

@@ -74,7 +74,7 @@ public final class KVHealthContributorAutoConfiguration {
 			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
 			for (String binding : namespaces.names()) {
 				KVNamespace namespace = namespaces.get(binding);
-				boolean remote = remoteMode || namespace instanceof CloudflareKVNamespace;
+				boolean remote = remoteMode || namespace.unwrap(CloudflareKVNamespace.class).isPresent();
 				indicators.put(binding, new KVNamespaceHealthIndicator(binding, namespace, remote,
 						properties.getCacheTimeToLive(), InstantSource.system(), redaction));
 			}

@@ -11,7 +11,6 @@ import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.cloudflare.CloudflareError;
 import io.github.workerskv.kv.cloudflare.CloudflareKVException;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import io.github.workerskv.kv.cloudflare.CloudflareRetryExhaustedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -97,8 +96,8 @@ final class KVNamespaceHealthIndicator implements HealthIndicator {
 	private Health check() {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("mode", this.remote ? "remote" : "local");
-		if (this.namespace instanceof CloudflareKVNamespace cloudflare) {
-			details.put("namespaceId", cloudflare.id());
+		if (this.remote) {
+			details.put("namespaceId", this.namespace.id());
 		}
 		try {
 			this.namespace.list(ListOptions.defaults().withLimit(this.remote ? REMOTE_LIST_LIMIT : LOCAL_LIST_LIMIT));

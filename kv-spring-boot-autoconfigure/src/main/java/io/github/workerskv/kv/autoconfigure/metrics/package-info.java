@@ -1,8 +1,7 @@
 /**
- * Micrometer metrics for Workers KV: every {@link io.github.workerskv.kv.KVNamespace} bean and every
- * namespace of the {@link io.github.workerskv.kv.autoconfigure.KVNamespaces} registry is timed per binding,
- * operation and outcome. See
- * {@link io.github.workerskv.kv.autoconfigure.metrics.KVMetricsAutoConfiguration}.
+ * Micrometer metrics for Workers KV: a {@link io.github.workerskv.kv.KVListener} that times every call of
+ * every binding per operation and outcome and counts what the REST client's retries, pacing and budget did.
+ * See {@link io.github.workerskv.kv.autoconfigure.metrics.KVMetricsAutoConfiguration}.
  */
 @NullMarked
 package io.github.workerskv.kv.autoconfigure.metrics;

@@ -1,12 +1,10 @@
 package io.github.workerskv.kv.autoconfigure.metrics;
 
-import java.util.Map;
-
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.autoconfigure.KVAutoConfiguration;
 import io.github.workerskv.kv.autoconfigure.KVNamespaces;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import io.github.workerskv.kv.local.LocalKVStore;
+import io.github.workerskv.kv.local.LocalKVStoreOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,9 +22,8 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.mockito.Mockito.mock;
 
-/** {@link KVMetricsAutoConfiguration}: which namespaces get metered, under which binding tag, and back-off. */
+/** {@link KVMetricsAutoConfiguration}: which namespaces are metered, under which binding tag, and back-off. */
 class KVMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -86,27 +83,35 @@ class KVMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void applicationKVNamespaceBeanIsMeteredUnderItsBeanName() {
+	void aNamespaceOfTheStoreThatNoBindingNamesIsMeteredUnderItsId() {
+		this.contextRunner.withPropertyValues("cloudflare.kv.namespaces.FLAGS.id=flags").run((context) -> {
+			context.getBean(LocalKVStore.class).namespace("scratch").put("k", "v");
+
+			assertThat(count(context, "scratch", "put", "success")).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void namespacesAreNotWrappedSoTheBeanIsTheStoresOwnNamespace() {
+		this.contextRunner.withPropertyValues("cloudflare.kv.namespaces.FLAGS.id=flags").run((context) -> {
+			KVNamespace bean = context.getBean(KVNamespace.class);
+			assertThat(bean).isSameAs(context.getBean(LocalKVStore.class).namespace("flags"));
+			assertThat(bean.name()).isEqualTo("FLAGS");
+			assertThat(context).hasSingleBean(KVMetricsListener.class);
+		});
+	}
+
+	@Test
+	void aNamespaceOfTheApplicationsOwnStoreIsNotMeteredUnlessTheStoreIsGivenTheListener() {
 		this.contextRunner.withUserConfiguration(UserNamespaceConfiguration.class).run((context) -> {
 			context.getBean("userNamespace", KVNamespace.class).put("k", "v");
 
-			assertThat(count(context, "userNamespace", "put", "success")).isEqualTo(1);
+			assertThat(count(context, "user", "put", "success")).isZero();
 		});
-	}
+		this.contextRunner.withUserConfiguration(ListenedNamespaceConfiguration.class).run((context) -> {
+			context.getBean("listenedNamespace", KVNamespace.class).put("k", "v");
 
-	@Test
-	void beanDeclaredWithAMoreSpecificTypeIsLeftUnmeteredSoInjectionByThatTypeStillWorks() {
-		this.contextRunner.withUserConfiguration(SpecificTypeConfiguration.class).run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(SpecificNamespace.class)).isNotInstanceOf(MeteredKVNamespace.class);
-		});
-	}
-
-	@Test
-	void cloudflareNamespacesStayCloudflareNamespaces() {
-		this.contextRunner.withUserConfiguration(CloudflareRegistryConfiguration.class).run((context) -> {
-			KVNamespace namespace = context.getBean(KVNamespaces.class).get("REMOTE");
-			assertThat(namespace).isInstanceOf(MeteredKVNamespace.class).isInstanceOf(CloudflareKVNamespace.class);
+			assertThat(count(context, "listened", "put", "success")).isEqualTo(1);
 		});
 	}
 
@@ -116,8 +121,8 @@ class KVMetricsAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(KVAutoConfiguration.class, KVMetricsAutoConfiguration.class))
 			.withPropertyValues("cloudflare.kv.namespaces.FLAGS.id=flags")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(KVNamespaceMetricsPostProcessor.class);
-				assertThat(context.getBean(KVNamespace.class)).isNotInstanceOf(MeteredKVNamespace.class);
+				assertThat(context).doesNotHaveBean(KVMetricsListener.class);
+				assertThat(context.getBean(KVNamespace.class).get("k")).isNull();
 			});
 	}
 
@@ -128,8 +133,8 @@ class KVMetricsAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader("io.micrometer"))
 			.withPropertyValues("cloudflare.kv.namespaces.FLAGS.id=flags")
 			.run((context) -> {
-				assertThat(context).hasNotFailed().doesNotHaveBean(KVNamespaceMetricsPostProcessor.class);
-				assertThat(context.getBean(KVNamespace.class)).isNotInstanceOf(MeteredKVNamespace.class);
+				assertThat(context).hasNotFailed().doesNotHaveBean(KVMetricsListener.class);
+				assertThat(context.getBean(KVNamespace.class).get("k")).isNull();
 			});
 	}
 
@@ -183,32 +188,17 @@ class KVMetricsAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class SpecificTypeConfiguration {
+	static class ListenedNamespaceConfiguration {
 
-		@Bean
-		SpecificNamespace specificNamespace() {
-			return mock(SpecificNamespace.class);
+		@Bean(destroyMethod = "close")
+		LocalKVStore listenedStore(KVMetricsListener listener) {
+			return LocalKVStore.create(LocalKVStoreOptions.defaults().withListener(listener));
 		}
 
 		@Bean
-		String needsTheSpecificType(SpecificNamespace namespace) {
-			return "injected";
+		KVNamespace listenedNamespace(LocalKVStore listenedStore) {
+			return listenedStore.namespace("listened");
 		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class CloudflareRegistryConfiguration {
-
-		@Bean
-		KVNamespaces kvNamespaces() {
-			return KVNamespaces.of(Map.of("REMOTE", mock(CloudflareKVNamespace.class)));
-		}
-
-	}
-
-	/** A namespace type of the application's own, injected by that type. */
-	interface SpecificNamespace extends KVNamespace {
 
 	}
 

@@ -14,10 +14,9 @@ import io.github.workerskv.kv.ListOptions;
 import io.github.workerskv.kv.ListResult;
 import io.github.workerskv.kv.PutOptions;
 import io.github.workerskv.kv.ValueType;
-import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import org.jspecify.annotations.Nullable;
 
-/** The {@link KVCacheWriter} over a {@link KVNamespace}; bulk deletes when the namespace is a REST one. */
+/** The {@link KVCacheWriter} over a {@link KVNamespace}; a clear lists by prefix and deletes page by page in bulk. */
 final class DefaultKVCacheWriter implements KVCacheWriter {
 
 	private final KVNamespace namespace;
@@ -76,11 +75,7 @@ final class DefaultKVCacheWriter implements KVCacheWriter {
 		if (keys.isEmpty()) {
 			return 0;
 		}
-		if (this.namespace instanceof CloudflareKVNamespace rest) {
-			return keys.size() - rest.bulkDelete(keys).unsuccessfulKeys().size();
-		}
-		keys.forEach(this.namespace::delete);
-		return keys.size();
+		return keys.size() - this.namespace.bulkDelete(keys).unsuccessfulKeys().size();
 	}
 
 	private static PutOptions options(Duration ttl) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.github.workerskv.kv.InvalidOptionException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
@@ -24,20 +25,11 @@ import org.springframework.util.ClassUtils;
  * <dt>fail open</dt><dd>off: KV failures propagate</dd>
  * </dl>
  *
- * @param ttlFunction decides each entry's time to live on every write
- * @param cacheNullValues whether {@code null} is cached; when not, putting {@code null} fails and a loader
- * that returns {@code null} is not cached
- * @param keyPrefix text in front of the cache name in every KV key (for example {@code cache:}); may be empty
- * @param valueCodec turns values into bytes and back
- * @param keyConverter turns the application's cache keys into text
- * @param nearCacheMaximumSize the most entries the near cache holds, or {@code 0} for no near cache
- * @param nearCacheTtl how long the near cache holds an entry at most
- * @param failOpen whether a KV failure is logged and treated as a miss (reads) or skipped (writes and evicts)
- * instead of being thrown
+ *
+ * <p>A value outside the range of its {@code with…} method is refused with an
+ * {@link InvalidOptionException} naming the option.
  */
-public record KVCacheConfiguration(TtlFunction ttlFunction, boolean cacheNullValues, String keyPrefix,
-		KVCacheValueCodec valueCodec, Function<Object, String> keyConverter, long nearCacheMaximumSize,
-		Duration nearCacheTtl, boolean failOpen) {
+public final class KVCacheConfiguration {
 
 	/** The near cache's default time to live: as long as KV's edge caches take to see a change. */
 	public static final Duration DEFAULT_NEAR_CACHE_TTL = Duration.ofSeconds(60);
@@ -47,23 +39,33 @@ public record KVCacheConfiguration(TtlFunction ttlFunction, boolean cacheNullVal
 
 	private static final String CAFFEINE = "com.github.benmanes.caffeine.cache.Caffeine";
 
-	/**
-	 * Validates the configuration.
-	 * @throws IllegalArgumentException if the near cache's size is negative or its time to live not positive
-	 */
-	public KVCacheConfiguration {
-		Objects.requireNonNull(ttlFunction, "ttlFunction must not be null");
-		Objects.requireNonNull(keyPrefix, "keyPrefix must not be null");
-		Objects.requireNonNull(valueCodec, "valueCodec must not be null");
-		Objects.requireNonNull(keyConverter, "keyConverter must not be null");
-		Objects.requireNonNull(nearCacheTtl, "nearCacheTtl must not be null");
-		if (nearCacheMaximumSize < 0) {
-			throw new IllegalArgumentException("The near cache's maximum size must not be negative (was "
-					+ nearCacheMaximumSize + "); use 0 for no near cache");
-		}
-		if (nearCacheTtl.isNegative() || nearCacheTtl.isZero()) {
-			throw new IllegalArgumentException("The near cache's time to live must be positive (was " + nearCacheTtl + ")");
-		}
+	private final TtlFunction ttlFunction;
+
+	private final boolean cacheNullValues;
+
+	private final String keyPrefix;
+
+	private final KVCacheValueCodec valueCodec;
+
+	private final Function<Object, String> keyConverter;
+
+	private final long nearCacheMaximumSize;
+
+	private final Duration nearCacheTtl;
+
+	private final boolean failOpen;
+
+	private KVCacheConfiguration(TtlFunction ttlFunction, boolean cacheNullValues, String keyPrefix,
+			KVCacheValueCodec valueCodec, Function<Object, String> keyConverter, long nearCacheMaximumSize,
+			Duration nearCacheTtl, boolean failOpen) {
+		this.ttlFunction = Objects.requireNonNull(ttlFunction, "ttlFunction must not be null");
+		this.cacheNullValues = cacheNullValues;
+		this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix must not be null");
+		this.valueCodec = Objects.requireNonNull(valueCodec, "valueCodec must not be null");
+		this.keyConverter = Objects.requireNonNull(keyConverter, "keyConverter must not be null");
+		this.nearCacheMaximumSize = nearCacheMaximumSize;
+		this.nearCacheTtl = Objects.requireNonNull(nearCacheTtl, "nearCacheTtl must not be null");
+		this.failOpen = failOpen;
 	}
 
 	/** @return the defaults, with the default class loader */
@@ -146,6 +148,15 @@ public record KVCacheConfiguration(TtlFunction ttlFunction, boolean cacheNullVal
 	 * @return a copy with this near cache
 	 */
 	public KVCacheConfiguration withNearCache(long maximumSize, Duration ttl) {
+		Objects.requireNonNull(ttl, "ttl must not be null");
+		if (maximumSize < 0) {
+			throw new InvalidOptionException("nearCacheMaximumSize", maximumSize, "The near cache's maximum size must "
+					+ "not be negative (was " + maximumSize + "); use 0 for no near cache");
+		}
+		if (ttl.isNegative() || ttl.isZero()) {
+			throw new InvalidOptionException("nearCacheTtl", ttl,
+					"The near cache's time to live must be positive (was " + ttl + ")");
+		}
 		return new KVCacheConfiguration(this.ttlFunction, this.cacheNullValues, this.keyPrefix, this.valueCodec,
 				this.keyConverter, maximumSize, ttl, this.failOpen);
 	}
@@ -165,9 +176,77 @@ public record KVCacheConfiguration(TtlFunction ttlFunction, boolean cacheNullVal
 				this.keyConverter, this.nearCacheMaximumSize, this.nearCacheTtl, failOpen);
 	}
 
+	/** @return decides each entry's time to live on every write */
+	public TtlFunction ttlFunction() {
+		return this.ttlFunction;
+	}
+
+	/**
+	 * @return whether {@code null} is cached; when not, putting {@code null} fails and a loader that returns
+	 * {@code null} is not cached
+	 */
+	public boolean cacheNullValues() {
+		return this.cacheNullValues;
+	}
+
+	/** @return text in front of the cache name in every KV key (for example {@code cache:}); may be empty */
+	public String keyPrefix() {
+		return this.keyPrefix;
+	}
+
+	/** @return turns values into bytes and back */
+	public KVCacheValueCodec valueCodec() {
+		return this.valueCodec;
+	}
+
+	/** @return turns the application's cache keys into text */
+	public Function<Object, String> keyConverter() {
+		return this.keyConverter;
+	}
+
+	/** @return the most entries the near cache holds, or {@code 0} for no near cache */
+	public long nearCacheMaximumSize() {
+		return this.nearCacheMaximumSize;
+	}
+
+	/** @return how long the near cache holds an entry at most */
+	public Duration nearCacheTtl() {
+		return this.nearCacheTtl;
+	}
+
+	/**
+	 * @return whether a KV failure is logged and treated as a miss (reads) or skipped (writes and evicts)
+	 * instead of being thrown
+	 */
+	public boolean failOpen() {
+		return this.failOpen;
+	}
+
 	/** @return whether there is a near cache */
 	public boolean nearCacheEnabled() {
 		return this.nearCacheMaximumSize > 0;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return other instanceof KVCacheConfiguration that && this.cacheNullValues == that.cacheNullValues
+				&& this.nearCacheMaximumSize == that.nearCacheMaximumSize && this.failOpen == that.failOpen
+				&& this.ttlFunction.equals(that.ttlFunction) && this.keyPrefix.equals(that.keyPrefix)
+				&& this.valueCodec.equals(that.valueCodec) && this.keyConverter.equals(that.keyConverter)
+				&& this.nearCacheTtl.equals(that.nearCacheTtl);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.ttlFunction, this.cacheNullValues, this.keyPrefix, this.valueCodec, this.keyConverter,
+				this.nearCacheMaximumSize, this.nearCacheTtl, this.failOpen);
+	}
+
+	@Override
+	public String toString() {
+		return "KVCacheConfiguration[ttlFunction=" + this.ttlFunction + ", cacheNullValues=" + this.cacheNullValues
+				+ ", keyPrefix=" + this.keyPrefix + ", valueCodec=" + this.valueCodec + ", nearCacheMaximumSize="
+				+ this.nearCacheMaximumSize + ", nearCacheTtl=" + this.nearCacheTtl + ", failOpen=" + this.failOpen + "]";
 	}
 
 	/**

@@ -1,0 +1,213 @@
+package io.github.workerskv.kv.cloudflare;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.workerskv.kv.KVException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The bottom of the client's {@link Transport} stack: builds and authenticates the HTTP request, sends it
+ * with the client's {@link HttpClient}, turns the absence of a response into a {@link CloudflareIOException}
+ * and every non-2xx answer into the typed exception for its status ({@link Failures}), and reads
+ * Cloudflare's envelope. Logs method, path, status and time at debug level; never headers.
+ */
+final class HttpTransport implements Transport {
+
+	private static final Logger logger = LoggerFactory.getLogger(HttpTransport.class);
+
+	/** How much of an error body is read. */
+	private static final int MAX_ERROR_BODY = 64 * 1024;
+
+	private static final String USER_AGENT = "workers-kv-java";
+
+	private final CloudflareKVConfig config;
+
+	private final HttpClient httpClient;
+
+	private final HeaderAuthentication authentication;
+
+	private final Failures failures;
+
+	private final String baseUrl;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	HttpTransport(CloudflareKVConfig config, HttpClient httpClient, Failures failures) {
+		this.config = config;
+		this.httpClient = httpClient;
+		this.authentication = (HeaderAuthentication) config.credentials();
+		this.failures = failures;
+		this.baseUrl = config.baseUrl().toString();
+	}
+
+	/** Fails every later request with {@link IllegalStateException}. */
+	void close() {
+		this.closed.set(true);
+	}
+
+	@Override
+	public ApiResponse send(ApiRequest request) {
+		if (this.closed.get()) {
+			throw new IllegalStateException("This CloudflareKVClient is closed; create a new one");
+		}
+		long start = System.nanoTime();
+		HttpResponse<InputStream> response;
+		try {
+			response = exchange(request);
+		}
+		catch (RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("{} failed after {} ms: {}", request.target(), millisSince(start), ex.getClass().getSimpleName());
+			}
+			throw ex;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("{} -> {} in {} ms", request.target(), response.statusCode(), millisSince(start));
+		}
+		return answer(request, response);
+	}
+
+	private HttpResponse<InputStream> exchange(ApiRequest request) {
+		HttpRequest.Builder builder = HttpRequest
+			.newBuilder(URI.create(this.baseUrl + request.path() + (request.query().isEmpty() ? "" : "?" + request.query())))
+			.timeout(this.config.requestTimeout())
+			.header("Accept", request.streamed() ? RequestBody.OCTET_STREAM : RequestBody.JSON)
+			.header("User-Agent", USER_AGENT);
+		RequestBody body = request.body();
+		if (body != null) {
+			builder.method(request.method(), body.publisher()).header("Content-Type", body.contentType());
+		}
+		else {
+			builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
+		}
+		this.authentication.authenticate(builder);
+		HttpRequest http = builder.build();
+		try {
+			return this.httpClient.send(http, HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (HttpConnectTimeoutException ex) {
+			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no connection to "
+					+ http.uri().getHost() + ":" + port(http) + " within the connect timeout. "
+					+ "Check the network or raise connectTimeout.", 0, List.of(), null, ex));
+		}
+		catch (HttpTimeoutException ex) {
+			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target()
+					+ " failed: no response within the request timeout. Raise requestTimeout if the server is slow.",
+					0, List.of(), null, ex));
+		}
+		catch (ConnectException ex) {
+			throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: could not connect to "
+					+ http.uri().getHost() + ":" + port(http) + " (" + ex.getClass().getSimpleName() + messageOf(ex)
+					+ "). Check the base URL and that the server is up.", 0, List.of(), null, ex));
+		}
+		catch (IOException ex) {
+			throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke ("
+					+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CloudflareIOException(request.target() + " was interrupted.", 0, List.of(), null, ex);
+		}
+	}
+
+	/** Reads a response: the envelope or the open value body of a success, else the typed failure. */
+	private ApiResponse answer(ApiRequest request, HttpResponse<InputStream> response) {
+		int status = response.statusCode();
+		if (status < 200 || status > 299) {
+			Envelope envelope = envelope(request, response, MAX_ERROR_BODY);
+			if (status == 404 && request.missingAllowed() && envelope.hasCode(Envelope.KEY_NOT_FOUND)) {
+				return ApiResponse.missing(status);
+			}
+			throw this.failures.failure(request.target(), status, response.headers(), envelope);
+		}
+		if (request.streamed()) {
+			return new ApiResponse(status, null, response.body(),
+					parseExpiration(response.headers().firstValue("expiration").orElse(null)));
+		}
+		Envelope envelope = envelope(request, response, Integer.MAX_VALUE);
+		if (!envelope.json()) {
+			if (envelope.snippet().isEmpty() && (status == 204 || status == 205 || status == 200)) {
+				return new ApiResponse(status, envelope, null, null);
+			}
+			throw this.failures.notAnEnvelope(request.target(), status, envelope.snippet());
+		}
+		if (!envelope.success()) {
+			throw this.failures.failure(request.target(), status, response.headers(), envelope);
+		}
+		return new ApiResponse(status, envelope, null, null);
+	}
+
+	/** Reads the envelope of a response (at most {@code limit} bytes) and closes its body. */
+	private Envelope envelope(ApiRequest request, HttpResponse<InputStream> response, int limit) {
+		byte[] bytes;
+		try (InputStream body = response.body()) {
+			bytes = body.readNBytes(limit);
+		}
+		catch (IOException | UncheckedIOException ex) {
+			throw new CloudflareIOException(request.target() + " failed: the connection broke while reading the "
+					+ "response (" + ex.getClass().getSimpleName() + ").", response.statusCode(), List.of(), null, ex);
+		}
+		if (bytes.length == 0) {
+			return Envelope.empty();
+		}
+		try {
+			return Envelope.of(this.config.jsonMapper().readTree(bytes));
+		}
+		catch (JacksonException ex) {
+			return Envelope.notJson(new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8));
+		}
+	}
+
+	private static RuntimeException bodyFailureOr(Throwable failure, CloudflareIOException otherwise) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof KVException kvException) {
+				return kvException;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return otherwise;
+	}
+
+	private static @Nullable Long parseExpiration(@Nullable String header) {
+		if (header == null || header.isBlank()) {
+			return null;
+		}
+		try {
+			return (long) Math.floor(Double.parseDouble(header.trim()));
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static int port(HttpRequest request) {
+		int port = request.uri().getPort();
+		return (port != -1) ? port : ("https".equalsIgnoreCase(request.uri().getScheme()) ? 443 : 80);
+	}
+
+	private static String messageOf(Throwable ex) {
+		return (ex.getMessage() != null) ? ": " + ex.getMessage() : "";
+	}
+
+	private static long millisSince(long start) {
+		return (System.nanoTime() - start) / 1_000_000;
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.github.workerskv.kv.cloudflare;
+
+import java.io.InputStream;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The {@code multipart/form-data} body of a value write with metadata, as wrangler sends it for a
+ * file: part {@code value} with {@code filename="blob"} and {@code application/octet-stream} (so that
+ * form parsers keep binary values as bytes rather than decoding them as text), then part
+ * {@code metadata} carrying the JSON text. A streamed value is not buffered: the parts are
+ * concatenated publishers.
+ */
+final class Multipart {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final String boundary;
+
+	private final String metadataJson;
+
+	/**
+	 * @param metadataJson the metadata JSON text of the write
+	 */
+	Multipart(String metadataJson) {
+		this.metadataJson = metadataJson;
+		byte[] random = new byte[16];
+		RANDOM.nextBytes(random);
+		this.boundary = "----WorkersKVFormBoundary" + HexFormat.of().formatHex(random);
+	}
+
+	/** @return the {@code Content-Type} header value */
+	String contentType() {
+		return "multipart/form-data; boundary=" + this.boundary;
+	}
+
+	/**
+	 * @param value the value's bytes
+	 * @return the body
+	 */
+	BodyPublisher body(byte[] value) {
+		return BodyPublishers.concat(BodyPublishers.ofByteArray(head()), BodyPublishers.ofByteArray(value),
+				BodyPublishers.ofByteArray(tail()));
+	}
+
+	/**
+	 * @param value the value's stream, read once while the request is sent
+	 * @return the body
+	 */
+	BodyPublisher body(InputStream value) {
+		return BodyPublishers.concat(BodyPublishers.ofByteArray(head()), BodyPublishers.ofInputStream(() -> value),
+				BodyPublishers.ofByteArray(tail()));
+	}
+
+	private byte[] head() {
+		return ("--" + this.boundary + "\r\n" + "Content-Disposition: form-data; name=\"value\"; filename=\"blob\"\r\n"
+				+ "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	private byte[] tail() {
+		return ("\r\n--" + this.boundary + "\r\n" + "Content-Disposition: form-data; name=\"metadata\"\r\n\r\n"
+				+ this.metadataJson + "\r\n--" + this.boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.github.workerskv.kv.cloudflare;
+
+import java.time.Duration;
+
+import io.github.workerskv.kv.KVListener;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one client's namespaces share.
+ *
+ * @param transport sends every request, through the retry layer and the request budget
+ * @param retries the retry layer, for the rounds of bulk calls
+ * @param failures builds the exceptions for answers that are not the API's
+ * @param cache the read cache of reads with {@code cacheTtl}
+ * @param pacer paces writes per key, or {@code null} when pacing is off
+ * @param flushTimeout how long {@code flush()} waits at most
+ * @param listener told what the client did; never throws
+ * @param namespacesPath the path of the account's namespaces below the base URL
+ */
+record RestContext(Transport transport, RetryingTransport retries, Failures failures, ReadCache cache,
+		@Nullable WritePacer pacer, Duration flushTimeout, KVListener listener, String namespacesPath) {
+}
