@@ -3,6 +3,7 @@ package io.github.workerskv.kv.flags;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,7 +58,7 @@ final class DefaultFeatureFlags implements FeatureFlags {
 
 	private volatile boolean attempted;
 
-	private volatile @Nullable Merged merged;
+	private final MergedDocuments merged;
 
 	DefaultFeatureFlags(KVNamespace namespace, FeatureFlagsOptions options) {
 		this.options = options;
@@ -66,12 +67,14 @@ final class DefaultFeatureFlags implements FeatureFlags {
 		options.flagDefaults().forEach(defaultsJson::set);
 		this.defaults = FlagDocument.parse(defaultsJson);
 		this.listeners.add(options.listener());
-		this.ownScheduler = options.scheduler() == null;
-		this.scheduler = this.ownScheduler ? Executors.newScheduledThreadPool(2, (task) -> {
+		ScheduledExecutorService given = options.scheduler();
+		this.ownScheduler = given == null;
+		this.scheduler = (given != null) ? given : Executors.newScheduledThreadPool(2, (task) -> {
 			Thread thread = new Thread(task, "kv-flags-refresh");
 			thread.setDaemon(true);
 			return thread;
-		}) : options.scheduler();
+		});
+		this.merged = new MergedDocuments(options.userCacheSize());
 		this.users = new UserDocuments(options.userCacheSize(), (id) -> this.reader.read(options.userKey(id)),
 				(id, ex) -> failed(options.userKey(id), ex), this.scheduler, options.clock(), options.refreshInterval(),
 				options.userLoadTimeout());
@@ -95,9 +98,7 @@ final class DefaultFeatureFlags implements FeatureFlags {
 			return;
 		}
 		DocumentSnapshot previous = this.global;
-		boolean changed = previous == null || previous.exists() != read.exists()
-				|| !java.util.Objects.equals(previous.version(), read.version())
-				|| (read.exists() && !previous.document().source().equals(read.document().source()));
+		boolean changed = previous == null || !previous.sameAs(read);
 		Instant wasStale;
 		boolean wasError;
 		synchronized (this.stateLock) {
@@ -202,43 +203,79 @@ final class DefaultFeatureFlags implements FeatureFlags {
 		return result;
 	}
 
-	private Resolution resolve(String flag, FlagContext context) {
+	@Override
+	public Map<String, FlagEvaluation<JsonNode>> evaluateAll(FlagContext context) {
+		Map<String, FlagEvaluation<JsonNode>> all = new LinkedHashMap<>();
+		Source source;
+		try {
+			source = source(context);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Choosing the flag document for {} failed", context, ex);
+			return all;
+		}
 		Instant now = this.options.clock().instant();
+		JsonNode none = JsonNodeFactory.instance.nullNode();
+		for (String flag : source.document().flagNames()) {
+			FlagEvaluation<JsonNode> evaluation;
+			try {
+				evaluation = resolve(source, flag, context, now).as(flag, FlagType.ANY, none, (node) -> node);
+			}
+			catch (RuntimeException ex) {
+				evaluation = new FlagEvaluation<>(none, null, FlagReason.ERROR, FlagErrorCode.GENERAL, ex.toString());
+			}
+			FlagEvaluation<JsonNode> result = evaluation;
+			all.put(flag, result);
+			notifyListeners((listener) -> listener.evaluated(flag, result));
+		}
+		return all;
+	}
+
+	private Resolution resolve(String flag, FlagContext context) {
+		return resolve(source(context), flag, context, this.options.clock().instant());
+	}
+
+	private static Resolution resolve(Source source, String flag, FlagContext context, Instant now) {
+		Resolution resolution = source.document().resolve(flag, context.ruleData(), now);
+		String notReady = source.notReady();
+		if (notReady != null) {
+			return new Resolution(resolution.value(), resolution.variant(), FlagReason.ERROR,
+					FlagErrorCode.PROVIDER_NOT_READY, notReady);
+		}
+		return source.stale() ? resolution.withReason(FlagReason.STALE) : resolution;
+	}
+
+	private Source source(FlagContext context) {
 		DocumentSnapshot current = this.global;
 		if (current == null) {
-			Resolution fallback = this.defaults.resolve(flag, context.ruleData(), now);
 			String message = this.attempted ? "no flag document has been read yet: " + this.lastError
 					: "no flag document has been read yet";
-			return new Resolution(fallback.value(), fallback.variant(), FlagReason.ERROR,
-					FlagErrorCode.PROVIDER_NOT_READY, message);
+			return new Source(this.defaults, false, message);
 		}
 		String userId = context.targetingKey();
 		DocumentSnapshot user = (userId != null) ? this.users.get(userId) : null;
 		boolean userUnknown = userId != null && user == null;
-		FlagDocument document = choose(current, user);
-		Resolution resolution = document.resolve(flag, context.ruleData(), now);
-		return (this.staleSince != null || userUnknown) ? resolution.withReason(FlagReason.STALE) : resolution;
+		return new Source(choose(current, userId, user), this.staleSince != null || userUnknown, null);
 	}
 
-	private FlagDocument choose(DocumentSnapshot global, @Nullable DocumentSnapshot user) {
-		boolean userExists = user != null && user.exists();
-		if (!userExists && !global.exists()) {
-			return this.defaults;
-		}
-		if (this.options.mode() == DocumentMode.REPLACE || !userExists) {
-			return userExists ? user.document() : global.document();
-		}
-		FlagDocument globalDocument = global.exists() ? global.document() : FlagDocument.EMPTY;
-		Merged last = this.merged;
-		if (last != null && last.global == globalDocument && last.user == user.document()) {
-			return last.result;
-		}
-		FlagDocument result = FlagDocument.merge(globalDocument, user.document());
-		this.merged = new Merged(globalDocument, user.document(), result);
-		return result;
+	/**
+	 * The document that answers a context: stale while reads fail (or the user's document could not be read);
+	 * before any read succeeded, the defaults, with why they answer.
+	 */
+	private record Source(FlagDocument document, boolean stale, @Nullable String notReady) {
 	}
 
-	private record Merged(FlagDocument global, FlagDocument user, FlagDocument result) {
+	// The Worker's `user ?? global ?? DEFAULTS` (replace), or the global document with the user's laid over it (merge).
+	private FlagDocument choose(DocumentSnapshot global, @Nullable String userId, @Nullable DocumentSnapshot user) {
+		FlagDocument userDocument = (user != null) ? user.document() : null;
+		FlagDocument globalDocument = global.document();
+		if (userDocument == null || userId == null) {
+			return (globalDocument != null) ? globalDocument : this.defaults;
+		}
+		if (this.options.mode() == DocumentMode.REPLACE) {
+			return userDocument;
+		}
+		return this.merged.get(userId, (globalDocument != null) ? globalDocument : FlagDocument.EMPTY, userDocument);
 	}
 
 	// ---- records ------------------------------------------------------------------------------
@@ -291,6 +328,8 @@ final class DefaultFeatureFlags implements FeatureFlags {
 		}
 	}
 
+	// The caller's default may be null (a String or object component without a default): it is passed on as is.
+	@SuppressWarnings({ "NullAway", "unchecked" })
 	private @Nullable Object value(RecordComponent component, String flag, @Nullable Object defaultValue,
 			FlagContext context) {
 		Class<?> type = component.getType();
@@ -344,6 +383,19 @@ final class DefaultFeatureFlags implements FeatureFlags {
 	@Override
 	public void invalidateUser(String userId) {
 		this.users.invalidate(userId);
+		this.merged.invalidate(userId);
+	}
+
+	@Override
+	public void documentWritten(String key) {
+		if (key.equals(this.options.globalKey())) {
+			refresh();
+			return;
+		}
+		String userPrefix = this.options.userKey("");
+		if (key.startsWith(userPrefix)) {
+			invalidateUser(key.substring(userPrefix.length()));
+		}
 	}
 
 	@Override

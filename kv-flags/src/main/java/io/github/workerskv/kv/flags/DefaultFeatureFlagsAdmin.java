@@ -10,7 +10,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.workerskv.kv.BulkResult;
+import io.github.workerskv.kv.BulkWrite;
 import io.github.workerskv.kv.GetOptions;
+import io.github.workerskv.kv.InvalidOptionException;
 import io.github.workerskv.kv.KVKey;
 import io.github.workerskv.kv.KVLimits;
 import io.github.workerskv.kv.KVNamespace;
@@ -46,8 +49,9 @@ final class DefaultFeatureFlagsAdmin implements FeatureFlagsAdmin {
 		this.options = options;
 		if (options.auditPrefix().startsWith(options.keyPrefix()) && !options.keyPrefix().isEmpty()
 				&& options.auditPrefix().startsWith(options.userKey(""))) {
-			throw new IllegalArgumentException("auditPrefix '" + options.auditPrefix()
-					+ "' must not lie under the user documents' prefix '" + options.userKey("") + "'");
+			throw new InvalidOptionException("auditPrefix", options.auditPrefix(), "auditPrefix '"
+					+ options.auditPrefix() + "' must not lie under the user documents' prefix '" + options.userKey("")
+					+ "'");
 		}
 	}
 
@@ -134,20 +138,19 @@ final class DefaultFeatureFlagsAdmin implements FeatureFlagsAdmin {
 		String auditKey = auditKey(now);
 		ObjectNode audit = auditEntry(now, change, key, current, (ObjectNode) next, metadata.version());
 		Map<String, Object> auditMetadata = Map.of("key", key, "version", metadata.version());
-		this.namespace.put(auditKey, audit.toString(), PutOptions.none()
-			.withExpirationTtl(this.options.auditRetention())
-			.withMetadata(auditMetadata));
-		try {
-			this.namespace.put(key, json, PutOptions.none().withMetadata(stamped));
-		}
-		catch (RuntimeException ex) {
-			try {
-				this.namespace.delete(auditKey);
+		// One request for both: the document and the entry that records the change.
+		List<BulkWrite> writes = List.of(BulkWrite.of(key, json).withMetadata(stamped),
+				BulkWrite.of(auditKey, audit.toString())
+					.withExpirationTtl(this.options.auditRetention().getSeconds())
+					.withMetadata(auditMetadata));
+		BulkResult result = this.namespace.bulkPut(writes);
+		for (BulkWrite write : writes) {
+			// KV's advice for a key "not written successfully to all storage backends": write it again.
+			if (result.unsuccessfulKeys().contains(write.key())) {
+				this.namespace.put(write.key(), write.value(), (write.expirationTtl() != null)
+						? PutOptions.none().withExpirationTtl(this.options.auditRetention()).withMetadata(write.metadata())
+						: PutOptions.none().withMetadata(write.metadata()));
 			}
-			catch (RuntimeException cleanup) {
-				ex.addSuppressed(cleanup);
-			}
-			throw ex;
 		}
 		this.lastWrites.put(key, this.options.clock().instant());
 		logger.info("Flag document '{}' is now version {} (by {}{})", key, metadata.version(), change.actor(),

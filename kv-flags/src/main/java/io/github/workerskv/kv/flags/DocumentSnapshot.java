@@ -14,4 +14,14 @@ record DocumentSnapshot(@Nullable FlagDocument document, @Nullable Long version,
 		return this.document != null;
 	}
 
+	/** @return whether another read found the same document (content and version) */
+	boolean sameAs(DocumentSnapshot other) {
+		FlagDocument mine = this.document;
+		FlagDocument theirs = other.document;
+		if (mine == null || theirs == null) {
+			return mine == theirs && java.util.Objects.equals(this.version, other.version);
+		}
+		return java.util.Objects.equals(this.version, other.version) && mine.source().equals(theirs.source());
+	}
+
 }

@@ -1,5 +1,7 @@
 package io.github.workerskv.kv.flags;
 
+import java.util.Map;
+
 import io.github.workerskv.kv.KVNamespace;
 import tools.jackson.databind.JsonNode;
 
@@ -109,6 +111,16 @@ public interface FeatureFlags extends AutoCloseable {
 	 */
 	<R extends Record> R getFlags(FlagContext context, R defaults);
 
+	/**
+	 * Every flag of the document that answers this context (the user's, the global one or the defaults, as
+	 * {@link DocumentMode} says), in document order, each evaluated as any JSON value: a plain value as it is,
+	 * a definition's chosen variant, JSON {@code null} where the caller's default would apply (a disabled
+	 * definition, say). What a Worker answers for {@code GET /flags?user=...}.
+	 * @param context who for
+	 * @return the evaluations by flag name
+	 */
+	Map<String, FlagEvaluation<JsonNode>> evaluateAll(FlagContext context);
+
 	/** Reads the global document now (the background refresh does this every interval). Never throws. */
 	void refresh();
 
@@ -117,6 +129,15 @@ public interface FeatureFlags extends AutoCloseable {
 	 * @param userId the user
 	 */
 	void invalidateUser(String userId);
+
+	/**
+	 * Tells the service that a document changed, so that it answers from the new one at once rather than after
+	 * the refresh interval: the global document is read again now, a user's document at their next evaluation.
+	 * The auto-configured admin calls it after each write; so should an admin of your own in the same JVM (see
+	 * {@link FeatureFlagsListener#refreshing(FeatureFlags)}).
+	 * @param key the KV key that was written
+	 */
+	void documentWritten(String key);
 
 	/** @return how fresh the documents are */
 	FlagsState state();

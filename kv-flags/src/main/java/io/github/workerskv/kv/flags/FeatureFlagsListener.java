@@ -1,6 +1,7 @@
 package io.github.workerskv.kv.flags;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +56,29 @@ public interface FeatureFlagsListener {
 	 * @param metadata what was stamped on it
 	 */
 	default void written(String key, DocumentMetadata metadata) {
+	}
+
+	/**
+	 * @param flags a flag service in this JVM
+	 * @return a listener that, given to an admin, makes {@code flags} answer from what the admin wrote at once
+	 * ({@link FeatureFlags#documentWritten(String)})
+	 */
+	static FeatureFlagsListener refreshing(FeatureFlags flags) {
+		return new FeatureFlagsListener() {
+			@Override
+			public void written(String key, DocumentMetadata metadata) {
+				flags.documentWritten(key);
+			}
+		};
+	}
+
+	/**
+	 * @param listeners listeners to tell in order
+	 * @return one listener that tells each of them; what one throws is logged and the others are still told
+	 */
+	static FeatureFlagsListener composite(List<? extends FeatureFlagsListener> listeners) {
+		List<FeatureFlagsListener> copy = List.copyOf(listeners);
+		return (copy.size() == 1) ? copy.get(0) : new CompositeFeatureFlagsListener(copy);
 	}
 
 	/** @return a listener that does nothing */

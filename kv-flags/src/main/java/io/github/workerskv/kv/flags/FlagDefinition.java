@@ -81,7 +81,7 @@ final class FlagDefinition {
 				targetingError = "Invalid targeting configuration for flag '" + key + "': " + ex.getMessage();
 			}
 		}
-		return new FlagDefinition(key, state.equals("ENABLED"), variants, defaultVariant, targeting, targetingError);
+		return new FlagDefinition(key, "ENABLED".equals(state), variants, defaultVariant, targeting, targetingError);
 	}
 
 	// flagd-core: targeting && Object.keys(targeting).length > 0

@@ -57,7 +57,7 @@ final class FlagDocument {
 					flags.put(name, new Defined(FlagDefinition.parse(name, replaceRefs(value, evaluators))));
 				}
 				catch (IllegalArgumentException ex) {
-					flags.put(name, new Broken(ex.getMessage()));
+					flags.put(name, new Broken(String.valueOf(ex.getMessage())));
 				}
 			}
 			else {

@@ -5,7 +5,10 @@ import tools.jackson.databind.JsonNode;
 /** The type an evaluation asks for, and which JSON values have it. */
 enum FlagType {
 
-	BOOLEAN, STRING, INTEGER, DOUBLE, OBJECT;
+	BOOLEAN, STRING, INTEGER, DOUBLE, OBJECT,
+
+	/** Any JSON value: {@link FeatureFlags#evaluateAll}. */
+	ANY;
 
 	boolean accepts(JsonNode value) {
 		return switch (this) {
@@ -15,6 +18,7 @@ enum FlagType {
 			case DOUBLE -> value.isNumber();
 			// flagd-core accepts whatever JavaScript's typeof calls "object".
 			case OBJECT -> value.isObject() || value.isArray() || value.isNull();
+			case ANY -> true;
 		};
 	}
 
