@@ -3,8 +3,12 @@ package io.github.workerskv.kv.flags;
 /**
  * Why an evaluation answered what it did, in OpenFeature's terms.
  *
- * <p>{@code fractional} rollouts answer {@link #TARGETING_MATCH}, as flagd does (not OpenFeature's
- * {@code SPLIT}), so that a Worker evaluating the same document with flagd-core reports the same reason.
+ * <p>Agreement with a Worker comes first: every reason is the one {@code @openfeature/flagd-core} gives for the
+ * same document and context, so that Spring and the edge report alike. Hence two of OpenFeature's reasons are
+ * never given: a {@code fractional} rollout answers {@link #TARGETING_MATCH}, as flagd does, not {@code SPLIT};
+ * and an answer from the documents held in memory (every answer: nothing waits on KV) carries the reason of its
+ * evaluation, not {@code CACHED}. What a Worker cannot know is added on top: {@link #STALE} while reads of KV
+ * fail, and {@link #ERROR} with {@link FlagErrorCode#PROVIDER_NOT_READY} before any read succeeded.
  */
 public enum FlagReason {
 

@@ -166,4 +166,59 @@ class FeatureFlagsTest {
 		assertThat(flags.state().cachedUsers()).isEqualTo(3);
 	}
 
+	@Test
+	void mergeModeAnswersEveryUserRightWithMoreUsersThanTheCacheHolds() {
+		this.kv.put("flags:global", "{\"theme\": \"light\", \"beta\": false}");
+		for (int i = 0; i < 6; i++) {
+			this.kv.put("flags:user:user-" + i, "{\"beta\": " + (i % 2 == 0) + "}");
+		}
+		FeatureFlags flags = flags(FeatureFlagsOptions.defaults()
+			.withMode(DocumentMode.MERGE)
+			.withUserCacheSize(2)
+			.withScheduler(new DirectScheduler()));
+		for (int round = 0; round < 3; round++) {
+			for (int i = 0; i < 6; i++) {
+				FlagContext user = FlagContext.of("user-" + i);
+				assertThat(flags.isEnabled("beta", user)).as("user-%d", i).isEqualTo(i % 2 == 0);
+				assertThat(flags.getString("theme", "x", user)).isEqualTo("light");
+			}
+		}
+		assertThat(flags.state().cachedUsers()).isEqualTo(2);
+	}
+
+	@Test
+	void evaluateAllAnswersEveryFlagOfTheDocumentThatAnswersTheUser() {
+		this.kv.put("flags:global", """
+				{"theme": "light", "limit": 5, "off": {"state": "DISABLED", "variants": {"a": 1}, "defaultVariant": "a"},
+				 "ab": {"state": "ENABLED", "variants": {"x": "X", "y": "Y"}, "defaultVariant": "x",
+				        "targeting": {"if": [{"==": [{"var": "targetingKey"}, "gus"]}, "y", null]}}}""");
+		this.kv.put("flags:user:hana", "{\"theme\": \"dark\"}");
+		FeatureFlags flags = flags(FeatureFlagsOptions.defaults().withScheduler(new DirectScheduler()));
+
+		var gus = flags.evaluateAll(FlagContext.of("gus"));
+		assertThat(gus).containsOnlyKeys("theme", "limit", "off", "ab");
+		assertThat(gus.get("theme").value()).isEqualTo(FlagCases.json("\"light\""));
+		assertThat(gus.get("limit").value()).isEqualTo(FlagCases.json("5"));
+		assertThat(gus.get("off").value().isNull()).isTrue();
+		assertThat(gus.get("off").reason()).isEqualTo(FlagReason.DISABLED);
+		assertThat(gus.get("ab").variant()).isEqualTo("y");
+		assertThat(gus.get("ab").reason()).isEqualTo(FlagReason.TARGETING_MATCH);
+		assertThat(flags.evaluateAll(FlagContext.of("hana"))).containsOnlyKeys("theme");
+	}
+
+	@Test
+	void aDocumentWrittenInThisJvmIsAnsweredAtOnce() {
+		this.kv.put("flags:global", "{\"on\": false}");
+		FeatureFlags flags = flags(FeatureFlagsOptions.defaults().withScheduler(new DirectScheduler()));
+		FeatureFlagsAdmin admin = FeatureFlagsAdmin.create(this.kv, FeatureFlagsOptions.defaults()
+			.withClock(this.clock)
+			.withListener(FeatureFlagsListener.refreshing(flags)));
+		assertThat(flags.isEnabled("on", FlagContext.of("ivy"))).isFalse();
+
+		admin.setFlag("on", FlagCases.json("true"), FlagChange.by("ops"));
+		assertThat(flags.isEnabled("on", FlagContext.of("ivy"))).isTrue();
+		admin.setUserFlag("ivy", "on", FlagCases.json("false"), FlagChange.by("ops"));
+		assertThat(flags.isEnabled("on", FlagContext.of("ivy"))).isFalse();
+	}
+
 }
