@@ -62,10 +62,10 @@ final class DefaultFeatureFlags implements FeatureFlags {
 
 	DefaultFeatureFlags(KVNamespace namespace, FeatureFlagsOptions options) {
 		this.options = options;
-		this.reader = new DocumentReader(namespace, options.jsonMapper(), options.clock());
+		this.reader = new DocumentReader(namespace, options.jsonMapper(), options.clock(), options.ruleEvaluation());
 		ObjectNode defaultsJson = JsonNodeFactory.instance.objectNode();
 		options.flagDefaults().forEach(defaultsJson::set);
-		this.defaults = FlagDocument.parse(defaultsJson);
+		this.defaults = FlagDocument.parse(defaultsJson, options.ruleEvaluation());
 		this.listeners.add(options.listener());
 		ScheduledExecutorService given = options.scheduler();
 		this.ownScheduler = given == null;

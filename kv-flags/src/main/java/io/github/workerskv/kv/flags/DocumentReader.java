@@ -18,10 +18,13 @@ final class DocumentReader {
 
 	private final Clock clock;
 
-	DocumentReader(KVNamespace namespace, JsonMapper jsonMapper, Clock clock) {
+	private final RuleEvaluation evaluation;
+
+	DocumentReader(KVNamespace namespace, JsonMapper jsonMapper, Clock clock, RuleEvaluation evaluation) {
 		this.namespace = namespace;
 		this.jsonMapper = jsonMapper;
 		this.clock = clock;
+		this.evaluation = evaluation;
 	}
 
 	/**
@@ -36,7 +39,7 @@ final class DocumentReader {
 		}
 		FlagDocument document;
 		try {
-			document = FlagDocument.parse(this.jsonMapper.readTree(stored.value()));
+			document = FlagDocument.parse(this.jsonMapper.readTree(stored.value()), this.evaluation);
 		}
 		catch (JacksonException ex) {
 			throw new IllegalStateException("the flag document '" + key + "' is not JSON: " + ex.getOriginalMessage(),

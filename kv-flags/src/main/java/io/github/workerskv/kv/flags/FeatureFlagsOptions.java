@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <dt>mode</dt><dd>{@link DocumentMode#REPLACE}, as the Workers KV documentation's Worker reads them</dd>
  * <dt>refreshInterval</dt><dd>60 s (KV's own propagation time): how often the global document is read, and how
  * long a user's document is served before it is read again (in the background)</dd>
+ * <dt>ruleEvaluation</dt><dd>{@link RuleEvaluation#INTERPRETED}: targeting rules answer as flagd-core answers them in
+ * a Worker</dd>
  * <dt>userCacheSize</dt><dd>10,000 user documents in memory; the least recently used go first</dd>
  * <dt>userLoadTimeout</dt><dd>1 s: how long the first evaluation for a user waits for that user's document
  * (later ones never wait); past it the global document answers, reason {@code STALE}</dd>
@@ -54,6 +56,8 @@ public final class FeatureFlagsOptions {
 
 	private final int userCacheSize;
 
+	private final RuleEvaluation ruleEvaluation;
+
 	private final Duration userLoadTimeout;
 
 	private final Map<String, JsonNode> flagDefaults;
@@ -79,6 +83,7 @@ public final class FeatureFlagsOptions {
 		this.mode = settings.mode;
 		this.refreshInterval = settings.refreshInterval;
 		this.userCacheSize = settings.userCacheSize;
+		this.ruleEvaluation = settings.ruleEvaluation;
 		this.userLoadTimeout = settings.userLoadTimeout;
 		this.flagDefaults = settings.flagDefaults;
 		this.clock = settings.clock;
@@ -142,6 +147,15 @@ public final class FeatureFlagsOptions {
 					"userCacheSize must be at least 1, was " + userCacheSize);
 		}
 		return with((settings) -> settings.userCacheSize = userCacheSize);
+	}
+
+	/**
+	 * @param ruleEvaluation which of flagd-core's ways of running targeting rules to answer like
+	 * @return a copy with this rule evaluation
+	 */
+	public FeatureFlagsOptions withRuleEvaluation(RuleEvaluation ruleEvaluation) {
+		Objects.requireNonNull(ruleEvaluation, "ruleEvaluation must not be null");
+		return with((settings) -> settings.ruleEvaluation = ruleEvaluation);
 	}
 
 	/**
@@ -296,6 +310,11 @@ public final class FeatureFlagsOptions {
 		return this.userCacheSize;
 	}
 
+	/** @return which of flagd-core's ways of running targeting rules kv-flags answers like */
+	public RuleEvaluation ruleEvaluation() {
+		return this.ruleEvaluation;
+	}
+
 	/** @return how long a user's first evaluation waits for their document */
 	public Duration userLoadTimeout() {
 		return this.userLoadTimeout;
@@ -349,7 +368,7 @@ public final class FeatureFlagsOptions {
 	@Override
 	public String toString() {
 		return "FeatureFlagsOptions[keyPrefix=" + this.keyPrefix + ", mode=" + this.mode + ", refreshInterval="
-				+ this.refreshInterval + ", userCacheSize=" + this.userCacheSize + ", userLoadTimeout="
+				+ this.refreshInterval + ", ruleEvaluation=" + this.ruleEvaluation + ", userCacheSize=" + this.userCacheSize + ", userLoadTimeout="
 				+ this.userLoadTimeout + ", flagDefaults=" + this.flagDefaults.keySet() + ", auditPrefix="
 				+ this.auditPrefix + ", auditRetention=" + this.auditRetention + ", writeInterval="
 				+ this.writeInterval + "]";
@@ -382,6 +401,8 @@ public final class FeatureFlagsOptions {
 
 		private int userCacheSize = 10_000;
 
+		private RuleEvaluation ruleEvaluation = RuleEvaluation.INTERPRETED;
+
 		private Duration userLoadTimeout = Duration.ofSeconds(1);
 
 		private Map<String, JsonNode> flagDefaults = Map.of();
@@ -410,6 +431,7 @@ public final class FeatureFlagsOptions {
 			this.mode = options.mode;
 			this.refreshInterval = options.refreshInterval;
 			this.userCacheSize = options.userCacheSize;
+			this.ruleEvaluation = options.ruleEvaluation;
 			this.userLoadTimeout = options.userLoadTimeout;
 			this.flagDefaults = options.flagDefaults;
 			this.clock = options.clock;

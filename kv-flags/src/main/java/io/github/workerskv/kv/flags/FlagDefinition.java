@@ -44,10 +44,11 @@ final class FlagDefinition {
 	/**
 	 * @param key the flag's name
 	 * @param node the definition, {@code $ref}s already replaced
+	 * @param evaluation which of flagd-core's ways to answer like
 	 * @return the definition
 	 * @throws IllegalArgumentException if flagd-core would refuse it (state, variants or defaultVariant)
 	 */
-	static FlagDefinition parse(String key, JsonNode node) {
+	static FlagDefinition parse(String key, JsonNode node, RuleEvaluation evaluation) {
 		String state = node.path("state").isString() ? node.path("state").stringValue() : null;
 		if (!"ENABLED".equals(state) && !"DISABLED".equals(state)) {
 			throw new IllegalArgumentException("flag '" + key + "' has state " + node.path("state")
@@ -75,7 +76,7 @@ final class FlagDefinition {
 		JsonNode targetingNode = node.path("targeting");
 		if (hasTargeting(targetingNode)) {
 			try {
-				targeting = TargetingRule.parse(targetingNode.toString());
+				targeting = TargetingRule.parse(targetingNode.toString(), evaluation);
 			}
 			catch (TargetingParseException ex) {
 				targetingError = "Invalid targeting configuration for flag '" + key + "': " + ex.getMessage();

@@ -23,23 +23,37 @@ final class FlagDocument {
 
 	static final String EVALUATORS = "$evaluators";
 
-	static final FlagDocument EMPTY = new FlagDocument(JsonNodeFactory.instance.objectNode(), Map.of());
+	static final FlagDocument EMPTY = new FlagDocument(JsonNodeFactory.instance.objectNode(), Map.of(),
+			RuleEvaluation.INTERPRETED);
 
 	private final ObjectNode source;
 
 	private final Map<String, Entry> flags;
 
-	private FlagDocument(ObjectNode source, Map<String, Entry> flags) {
+	private final RuleEvaluation evaluation;
+
+	private FlagDocument(ObjectNode source, Map<String, Entry> flags, RuleEvaluation evaluation) {
 		this.source = source;
 		this.flags = flags;
+		this.evaluation = evaluation;
 	}
 
 	/**
 	 * @param root the document's JSON
-	 * @return the document
+	 * @return the document, its rules answered as flagd-core's interpreter (a Worker's) answers them
 	 * @throws IllegalArgumentException if it is not a JSON object
 	 */
 	static FlagDocument parse(JsonNode root) {
+		return parse(root, RuleEvaluation.INTERPRETED);
+	}
+
+	/**
+	 * @param root the document's JSON
+	 * @param evaluation which of flagd-core's ways to answer like
+	 * @return the document
+	 * @throws IllegalArgumentException if it is not a JSON object
+	 */
+	static FlagDocument parse(JsonNode root, RuleEvaluation evaluation) {
 		if (!root.isObject()) {
 			throw new IllegalArgumentException("a flag document must be a JSON object, not " + root.getNodeType());
 		}
@@ -54,7 +68,7 @@ final class FlagDocument {
 			JsonNode value = member.getValue();
 			if (FlagDefinition.isDefinition(value)) {
 				try {
-					flags.put(name, new Defined(FlagDefinition.parse(name, replaceRefs(value, evaluators))));
+					flags.put(name, new Defined(FlagDefinition.parse(name, replaceRefs(value, evaluators), evaluation)));
 				}
 				catch (IllegalArgumentException ex) {
 					flags.put(name, new Broken(String.valueOf(ex.getMessage())));
@@ -64,7 +78,7 @@ final class FlagDocument {
 				flags.put(name, new Plain(value));
 			}
 		}
-		return new FlagDocument(source, Collections.unmodifiableMap(flags));
+		return new FlagDocument(source, Collections.unmodifiableMap(flags), evaluation);
 	}
 
 	/**
@@ -84,7 +98,7 @@ final class FlagDocument {
 		}
 		merged.setAll(user.source.deepCopy());
 		merged.set(EVALUATORS, evaluators);
-		return parse(merged);
+		return parse(merged, user.evaluation);
 	}
 
 	/** @return the document's JSON (do not modify) */

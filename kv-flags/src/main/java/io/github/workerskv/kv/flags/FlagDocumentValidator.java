@@ -102,10 +102,15 @@ final class FlagDocumentValidator {
 				problems.add(at + ": targeting must be a JSON Logic object");
 			}
 			else if (!targeting.isEmpty()) {
+				// Refused if either of flagd-core's ways (a Worker's interpreter, Node's compiler) cannot load it.
 				try {
-					String error = FlagDefinition.parse(name, FlagDocument.replaceRefs(flag, evaluators)).targetingError();
-					if (error != null) {
-						problems.add(at + ": " + error);
+					for (RuleEvaluation evaluation : RuleEvaluation.values()) {
+						String error = FlagDefinition.parse(name, FlagDocument.replaceRefs(flag, evaluators), evaluation)
+							.targetingError();
+						if (error != null) {
+							problems.add(at + ": " + error);
+							break;
+						}
 					}
 				}
 				catch (RuntimeException ex) {

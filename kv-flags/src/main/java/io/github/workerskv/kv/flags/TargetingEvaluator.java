@@ -59,6 +59,21 @@ final class TargetingEvaluator extends JsonLogicEvaluator {
 		this.interpreted = new TargetingEvaluator(operations, this);
 	}
 
+	/**
+	 * @param operations the operations by name
+	 * @return an evaluator that runs a whole rule as json-logic-engine's interpreter does
+	 */
+	static TargetingEvaluator interpreter(Map<String, JsonLogicExpression> operations) {
+		return new TargetingEvaluator(operations, Set.of(), Mode.INTERPRETED);
+	}
+
+	private TargetingEvaluator(Map<String, JsonLogicExpression> operations, Set<JsonLogicNode> folded, Mode mode) {
+		super(operations);
+		this.mode = mode;
+		this.folded = folded;
+		this.interpreted = this;
+	}
+
 	private TargetingEvaluator(Map<String, JsonLogicExpression> operations, TargetingEvaluator compiled) {
 		super(operations);
 		this.mode = Mode.INTERPRETED;

@@ -51,9 +51,12 @@ final class TargetingRule {
 
 	private final Set<JsonLogicNode> folded;
 
-	private TargetingRule(JsonLogicNode root, Set<JsonLogicNode> folded) {
+	private final RuleEvaluation evaluation;
+
+	private TargetingRule(JsonLogicNode root, Set<JsonLogicNode> folded, RuleEvaluation evaluation) {
 		this.root = root;
 		this.folded = folded;
+		this.evaluation = evaluation;
 	}
 
 	/** @return the names of the operations rules may use */
@@ -63,10 +66,11 @@ final class TargetingRule {
 
 	/**
 	 * @param json the targeting rule's JSON text
+	 * @param evaluation which of flagd-core's ways to answer like
 	 * @return the rule
-	 * @throws TargetingParseException if it is not a rule flagd-core can compile
+	 * @throws TargetingParseException if it is not a rule flagd-core can load
 	 */
-	static TargetingRule parse(String json) {
+	static TargetingRule parse(String json, RuleEvaluation evaluation) {
 		JsonLogicNode root;
 		try {
 			root = JsonLogicParser.parse(json);
@@ -75,9 +79,13 @@ final class TargetingRule {
 			throw new TargetingParseException("targeting is not JSON Logic: " + ex.getMessage(), ex);
 		}
 		checkOperations(root);
+		if (evaluation == RuleEvaluation.INTERPRETED) {
+			// flagd-core's interpreter mode checks only that every operation exists; nothing is folded.
+			return new TargetingRule(root, Set.of(), evaluation);
+		}
 		Set<JsonLogicNode> folded = Collections.newSetFromMap(new IdentityHashMap<>());
 		markFolded(root, folded);
-		TargetingRule rule = new TargetingRule(root, folded);
+		TargetingRule rule = new TargetingRule(root, folded, evaluation);
 		rule.foldCompiledParts(root, Map.of());
 		return rule;
 	}
@@ -96,7 +104,9 @@ final class TargetingRule {
 		flagd.put("flagKey", flagKey);
 		flagd.put("timestamp", (double) Math.floorDiv(now.toEpochMilli(), 1000L));
 		data.put(FLAGD, Collections.unmodifiableMap(flagd));
-		return new TargetingEvaluator(OPERATIONS, this.folded).evaluate(this.root, Collections.unmodifiableMap(data), "$");
+		TargetingEvaluator evaluator = (this.evaluation == RuleEvaluation.INTERPRETED)
+				? TargetingEvaluator.interpreter(OPERATIONS) : new TargetingEvaluator(OPERATIONS, this.folded);
+		return evaluator.evaluate(this.root, Collections.unmodifiableMap(data), "$");
 	}
 
 	private static void checkOperations(JsonLogicNode node) {

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -17,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Java evaluator and {@code @openfeature/flagd-core} (what a Worker runs) answer the same value, variant,
- * reason and error code for every one of 12,000 generated evaluations: random documents with targeting over every
- * flagd operation, random contexts, random evaluation times.
+ * The Java evaluator and {@code @openfeature/flagd-core} answer the same value, variant, reason and error code for
+ * every one of 12,000 generated evaluations (random documents with targeting over every flagd operation, random
+ * contexts, random evaluation times), in each of flagd-core's two ways of running rules: its interpreter (what a
+ * Worker runs) and its compiler (its default in Node.js).
  */
 class FlagdCoreDifferentialTest {
 
@@ -29,8 +31,9 @@ class FlagdCoreDifferentialTest {
 
 	private static final String[] TYPES = { "boolean", "string", "number", "object" };
 
-	@Test
-	void javaAndFlagdCoreAgreeOnEveryGeneratedEvaluation() {
+	@ParameterizedTest
+	@EnumSource(RuleEvaluation.class)
+	void javaAndFlagdCoreAgreeOnEveryGeneratedEvaluation(RuleEvaluation evaluation) {
 		FlagCases cases = new FlagCases(20261201L);
 		ObjectNode documents = JsonNodeFactory.instance.objectNode();
 		Map<String, FlagDocument> parsed = new LinkedHashMap<>();
@@ -38,7 +41,7 @@ class FlagdCoreDifferentialTest {
 		for (int d = 0; d < DOCUMENTS; d++) {
 			ObjectNode document = cases.document(6);
 			documents.set("d" + d, document);
-			parsed.put("d" + d, FlagDocument.parse(document));
+			parsed.put("d" + d, FlagDocument.parse(document, evaluation));
 			for (String name : document.propertyNames()) {
 				if (!name.startsWith("$")) {
 					flagChoices.add("d" + d + "\u0000" + name);
@@ -56,6 +59,7 @@ class FlagdCoreDifferentialTest {
 				.add(cases.context()).add(cases.nowMillis()));
 		}
 		ObjectNode input = JsonNodeFactory.instance.objectNode();
+		input.put("compiled", evaluation == RuleEvaluation.COMPILED);
 		input.set("documents", documents);
 		input.set("cases", caseArray);
 
@@ -76,7 +80,7 @@ class FlagdCoreDifferentialTest {
 				mismatches.add("case " + i + " " + c + "\n  flag: " + documents.get(c.get(0).stringValue()).get(c.get(1).stringValue()) + "\n  java: " + java + "\n  flagd-core: " + js);
 			}
 		}
-		System.out.println("flagd-core differential: " + CASES + " evaluations, " + mismatches.size()
+		System.out.println("flagd-core differential (" + evaluation + "): " + CASES + " evaluations, " + mismatches.size()
 				+ " mismatches; by reason " + reasons);
 		assertThat(mismatches).as("evaluations where Java and flagd-core disagree").isEmpty();
 		// The generator must reach every outcome, or agreeing proves little.
@@ -98,7 +102,7 @@ class FlagdCoreDifferentialTest {
 			.as(flag, flagType, defaultValue, (node) -> node);
 	}
 
-	private static String typeFor(JsonNode flag, FlagCases cases) {
+	static String typeFor(JsonNode flag, FlagCases cases) {
 		if (cases.nextInt(15) == 0) {
 			return TYPES[cases.nextInt(TYPES.length)];
 		}
@@ -115,7 +119,7 @@ class FlagdCoreDifferentialTest {
 		return "object";
 	}
 
-	private static JsonNode defaultFor(String type) {
+	static JsonNode defaultFor(String type) {
 		return switch (type) {
 			case "boolean" -> JsonNodeFactory.instance.booleanNode(false);
 			case "string" -> JsonNodeFactory.instance.stringNode("fallback");
@@ -124,7 +128,7 @@ class FlagdCoreDifferentialTest {
 		};
 	}
 
-	private static boolean same(@Nullable String java, JsonNode js) {
+	static boolean same(@Nullable String java, JsonNode js) {
 		return (java == null) ? js.isNull() : js.isString() && js.stringValue().equals(java);
 	}
 
