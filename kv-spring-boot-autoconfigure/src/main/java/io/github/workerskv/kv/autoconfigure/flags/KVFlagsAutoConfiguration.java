@@ -2,6 +2,7 @@ package io.github.workerskv.kv.autoconfigure.flags;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.autoconfigure.KVAutoConfiguration;
@@ -23,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -61,8 +63,9 @@ public final class KVFlagsAutoConfiguration {
 		FeatureFlags flags = FeatureFlags.create(namespace,
 				KVFlagsOptions.from(properties, FeatureFlagsListener.composite(listeners.orderedStream().toList())));
 		logger.info("Feature flags: documents " + properties.getKeyPrefix() + "global and " + properties.getKeyPrefix()
-				+ "user:<id> in binding '" + namespace.name() + "' (" + properties.getMode().name().toLowerCase()
-				+ " mode, refreshed every " + properties.getRefreshInterval() + "): " + flags.state().status());
+				+ "user:<id> in binding '" + namespace.name() + "' (" + properties.getMode().name().toLowerCase(Locale.ROOT)
+				+ " mode, refreshed every " + DurationStyle.SIMPLE.print(properties.getRefreshInterval()) + "): "
+				+ flags.state().status());
 		return flags;
 	}
 
