@@ -2,6 +2,7 @@ package io.github.workerskv.sample;
 
 import java.util.Map;
 
+import io.github.workerskv.kv.KVValidationException;
 import io.github.workerskv.kv.flags.AuditPage;
 import io.github.workerskv.kv.flags.DocumentMetadata;
 import io.github.workerskv.kv.flags.FeatureFlags;
@@ -37,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <li>{@code POST /admin/flags} with a JSON object: writes the global document (with {@code ?user=<id>}, that
  * user's), stamped with metadata {@code {updatedAt, updatedBy, version}}, and answers the metadata.
  * {@code by} says who (default {@code admin}), {@code reason} why, {@code expectedVersion} refuses the write (409)
- * if someone else wrote first; a document flagd would refuse answers 400.</li>
+ * if someone else wrote first; a document flagd would refuse, or a user id that makes a key over KV's limit,
+ * answers 400.</li>
  * <li>{@code GET /admin/flags/audit}: the newest changes first, who, when, why, before and after.</li>
  * </ul>
  * The sample has no authentication; it listens on loopback only.
@@ -85,6 +87,11 @@ class FlagsController {
 	@ExceptionHandler
 	ResponseEntity<Map<String, Object>> stale(StaleVersionException ex) {
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", String.valueOf(ex.getMessage())));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> invalidKey(KVValidationException ex) {
+		return ResponseEntity.badRequest().body(Map.of("error", String.valueOf(ex.getMessage())));
 	}
 
 	@ExceptionHandler

@@ -92,6 +92,9 @@ class FlagsHttpTests {
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(invalid.body()).contains("state");
 		assertThat(json(this.http.get("/flags?user=gwen"))).isEqualTo(JSON.readTree("{\"a\": 2}"));
+		HttpResponse<String> longUser = postJson("/admin/flags?user=" + "u".repeat(600), "{\"a\": 1}");
+		assertThat(longUser.statusCode()).isEqualTo(400);
+		assertThat(longUser.body()).contains("512");
 	}
 
 	@Test

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.github.workerskv.kv.KVLimits;
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.KVValidationException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,13 +77,25 @@ final class DefaultFeatureFlags implements FeatureFlags {
 			return thread;
 		});
 		this.merged = new MergedDocuments(options.userCacheSize());
-		this.users = new UserDocuments(options.userCacheSize(), (id) -> this.reader.read(options.userKey(id)),
+		this.users = new UserDocuments(options.userCacheSize(), this::readUser,
 				(id, ex) -> failed(options.userKey(id), ex), this.scheduler, options.clock(), options.refreshInterval(),
 				options.userLoadTimeout());
 		refresh();
 		long interval = options.refreshInterval().toMillis();
 		this.refreshTask = this.scheduler.scheduleWithFixedDelay(this::refresh, interval, interval,
 				TimeUnit.MILLISECONDS);
+	}
+
+	// A targeting key that makes no valid KV key (over 512 bytes, say) has no document: not a failure of KV.
+	private DocumentSnapshot readUser(String userId) {
+		String key = this.options.userKey(userId);
+		try {
+			KVLimits.checkKey(key);
+		}
+		catch (KVValidationException ex) {
+			return new DocumentSnapshot(null, null, this.options.clock().instant());
+		}
+		return this.reader.read(key);
 	}
 
 	// ---- refresh ------------------------------------------------------------------------------

@@ -221,4 +221,17 @@ class FeatureFlagsTest {
 		assertThat(flags.isEnabled("on", FlagContext.of("ivy"))).isFalse();
 	}
 
+	@Test
+	void aTargetingKeyThatMakesNoValidKvKeyHasNoDocumentAndIsNoFailure() {
+		this.kv.put("flags:global", "{\"beta\": true}");
+		FeatureFlags flags = flags(FeatureFlagsOptions.defaults().withScheduler(new DirectScheduler()));
+
+		FlagEvaluation<Boolean> beta = flags.getBooleanDetails("beta", false, FlagContext.of("u".repeat(600)));
+
+		assertThat(beta.value()).isTrue();
+		assertThat(beta.reason()).isEqualTo(FlagReason.STATIC);
+		assertThat(flags.state().status()).isEqualTo(FlagsState.Status.READY);
+		assertThat(flags.state().failures()).isZero();
+	}
+
 }

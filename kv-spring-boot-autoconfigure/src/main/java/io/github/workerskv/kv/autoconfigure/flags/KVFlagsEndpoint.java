@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.workerskv.kv.KVValidationException;
 import io.github.workerskv.kv.flags.AuditEntry;
 import io.github.workerskv.kv.flags.DocumentMetadata;
 import io.github.workerskv.kv.flags.FeatureFlags;
@@ -78,7 +79,12 @@ public class KVFlagsEndpoint {
 	 */
 	@ReadOperation
 	public DocumentDescriptor user(@Selector String user) {
-		return DocumentDescriptor.of(this.admin.user(user));
+		try {
+			return DocumentDescriptor.of(this.admin.user(user));
+		}
+		catch (KVValidationException | IllegalArgumentException ex) {
+			throw new InvalidEndpointRequestException(String.valueOf(ex.getMessage()), String.valueOf(ex.getMessage()));
+		}
 	}
 
 	/**
@@ -116,7 +122,7 @@ public class KVFlagsEndpoint {
 			return (user != null) ? this.admin.setUserFlag(user, flag, json, change)
 					: this.admin.setFlag(flag, json, change);
 		}
-		catch (StaleVersionException | FlagDocumentInvalidException ex) {
+		catch (StaleVersionException | FlagDocumentInvalidException | KVValidationException | IllegalArgumentException ex) {
 			throw new InvalidEndpointRequestException(String.valueOf(ex.getMessage()), String.valueOf(ex.getMessage()));
 		}
 	}

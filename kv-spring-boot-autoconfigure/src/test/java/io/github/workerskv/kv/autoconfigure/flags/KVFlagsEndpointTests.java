@@ -107,6 +107,8 @@ class KVFlagsEndpointTests {
 			assertThat(endpoint.setFlag("beta", "true", "bob", null, null, null, principal(null)).updatedBy())
 				.isEqualTo("actuator");
 			assertThat(endpoint.user("bob").document()).isEqualTo(Map.of("beta", true));
+			assertThatExceptionOfType(InvalidEndpointRequestException.class).isThrownBy(() -> endpoint.user("u".repeat(600)))
+				.withMessageContaining("512");
 		});
 	}
 
