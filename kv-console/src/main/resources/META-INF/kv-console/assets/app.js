@@ -19,6 +19,15 @@ export function addRoutes(more) {
 }
 
 async function render() {
+  try {
+    await renderRoute();
+  } finally {
+    // Which route is on screen, for tests and tools that wait for the page.
+    document.documentElement.dataset.route = location.hash;
+  }
+}
+
+async function renderRoute() {
   const hash = location.hash.replace(/^#/, '') || '/';
   const [path, query = ''] = hash.split('?');
   const params = new URLSearchParams(query);
