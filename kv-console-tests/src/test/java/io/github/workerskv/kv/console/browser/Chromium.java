@@ -90,6 +90,11 @@ final class Chromium implements AutoCloseable {
 		return this.driver;
 	}
 
+	/** Loads a page that is not the console's (a sign-in page, a refusal, a JSON answer). */
+	void go(String url) {
+		this.driver.get(url);
+	}
+
 	/**
 	 * Loads the page afresh (a change of the part after # alone would not reload it) and waits until the console
 	 * has rendered that route.

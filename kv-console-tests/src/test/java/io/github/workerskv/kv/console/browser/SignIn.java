@@ -9,7 +9,7 @@ final class SignIn {
 	}
 
 	static void as(Chromium browser, String base, String user) {
-		browser.open(base + "/login");
+		browser.go(base + "/login");
 		browser.find(By.id("username")).sendKeys(user);
 		browser.find(By.id("password")).sendKeys(ConsoleTestApplication.PASSWORD);
 		browser.find(By.cssSelector("button[type=submit]")).click();
