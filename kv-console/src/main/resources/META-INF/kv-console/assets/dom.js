@@ -79,7 +79,7 @@ export function confirmAction(title, text, confirmLabel) {
 /** Replaces the main region and moves focus to its heading, so keyboard and screen reader users follow. */
 export function show(...children) {
   const main = document.getElementById('main');
-  main.replaceChildren(...children);
+  main.replaceChildren(...children.filter((child) => child !== null && child !== undefined && child !== false));
   const heading = main.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');

@@ -162,6 +162,7 @@ class ConsoleBrowserTest {
 		assertThat(browser.find(By.id("metadata")).getText()).isEqualTo("{\n  \"plan\": \"pro\",\n  \"seats\": 3\n}");
 		String expected = Instant.ofEpochSecond(expiration).toString().replace("T", " ").replace("Z", " UTC");
 		assertThat(browser.find(By.id("value-expiration")).getText()).startsWith(expected).contains("(in 2 h)");
+		assertThat(browser.find(By.tagName("main")).getText()).doesNotContain("null").doesNotContain("undefined");
 		browser.screenshot("key");
 	}
 
