@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The flag endpoints against the KV emulator, over Cloudflare's REST API on loopback: the admin's documents and
  * metadata land in the emulated namespace as a Worker would read them, and the service answers from them.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// Remote mode against the emulator, where the sample (without Spring Security) may not serve its console.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "cloudflare.kv.console.enabled=false")
 @AutoConfigureKVEmulator
 class FlagsEmulatorTests {
 

@@ -110,7 +110,8 @@ public final class KVEmulator implements AutoCloseable {
 				: null;
 		RequestBudgetLimiter budget = (options.requestBudget() != null)
 				? new RequestBudgetLimiter(options.requestBudget(), options.clock(), counters) : null;
-		NamespaceEndpoints namespaces = new NamespaceEndpoints(new NamespaceCatalog(store, jsonMapper), jsonMapper);
+		NamespaceCatalog catalog = new NamespaceCatalog(store, jsonMapper);
+		NamespaceEndpoints namespaces = new NamespaceEndpoints(catalog, jsonMapper);
 		ApiHandler handler = new ApiHandler(faults, authenticator, options.accountIds(), counters, budget, jsonMapper,
 				new AccountEndpoints(options.accountIds(), authenticator), namespaces,
 				new ValueEndpoints(store, namespaces, jsonMapper, options.clock(), writeRate),
@@ -133,7 +134,10 @@ public final class KVEmulator implements AutoCloseable {
 		connector.setPort(options.port());
 		connector.setIdleTimeout(limits.idleTimeout().toMillis());
 		server.addConnector(connector);
-		server.setHandler(requestSlots(limits, new BodyLoadingHandler(handler, limits, jsonMapper)));
+		Handler served = options.console() ? new ConsoleHandler(handler, store, catalog, authenticator,
+				(options.persistPath() != null) ? "persisted to " + options.persistPath().getFileName() : "in memory")
+				: handler;
+		server.setHandler(requestSlots(limits, new BodyLoadingHandler(served, limits, jsonMapper)));
 		server.setErrorHandler(new EnvelopeErrorHandler(jsonMapper, http.getRequestHeaderSize(), limits));
 		server.setStopTimeout(0);
 		try {
@@ -154,6 +158,9 @@ public final class KVEmulator implements AutoCloseable {
 		if (authenticator.isOpen()) {
 			logger.warn("KV emulator at {} accepts every request: no API token is configured (add one with "
 					+ "KVEmulatorOptions.withToken, KV_EMULATOR_TOKEN or --token-file)", emulator.baseUrl);
+		}
+		if (options.console()) {
+			logger.info("KV console at {}", emulator.consoleUrl());
 		}
 		logger.info("KV emulator listening at {} ({}, accounts: {}, write rate {}, request budget {}, {})",
 				emulator.baseUrl, (options.persistPath() != null) ? "persisted to " + options.persistPath() : "in memory",
@@ -180,6 +187,14 @@ public final class KVEmulator implements AutoCloseable {
 	 */
 	public URI baseUrl() {
 		return this.baseUrl;
+	}
+
+	/**
+	 * @return the address of the KV console, {@code http://127.0.0.1:PORT/kv-console/}; it answers only when
+	 * the emulator was started {@link KVEmulatorOptions#withConsole with the console}
+	 */
+	public URI consoleUrl() {
+		return this.baseUrl.resolve(ConsoleHandler.PATH + "/");
 	}
 
 	/** @return the TCP port the server listens on */
