@@ -17,9 +17,10 @@ import org.springframework.javapoet.ClassName;
  * {@link ApplicationContextRunner}, compiles the generated code, and starts a fresh context from it alone, with
  * the run-time properties given. The test class must carry
  * {@link org.springframework.core.test.tools.CompileWithForkedClassLoader @CompileWithForkedClassLoader}: the
- * generated code calls package-private factory methods.
+ * generated code calls package-private factory methods. Public for the tests of the other auto-configuration
+ * packages.
  */
-final class AotContexts {
+public final class AotContexts {
 
 	private AotContexts() {
 	}
@@ -29,7 +30,7 @@ final class AotContexts {
 	 * @param runner the runner with the build's configuration and properties
 	 * @param hints receives the hints contributed while processing
 	 */
-	static void processHints(ApplicationContextRunner runner, Consumer<RuntimeHints> hints) {
+	public static void processHints(ApplicationContextRunner runner, Consumer<RuntimeHints> hints) {
 		runner.prepare((prepared) -> {
 			TestGenerationContext generation = new TestGenerationContext();
 			new ApplicationContextAotGenerator()
@@ -44,7 +45,7 @@ final class AotContexts {
 	 * @param runtimeProperties {@code name=value} pairs the run sees in place of the build's
 	 * @param action what to check on the refreshed context, which is closed afterwards
 	 */
-	static void run(ApplicationContextRunner runner, String[] runtimeProperties,
+	public static void run(ApplicationContextRunner runner, String[] runtimeProperties,
 			Consumer<GenericApplicationContext> action) {
 		runner.prepare((prepared) -> {
 			TestGenerationContext generation = new TestGenerationContext();
