@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -120,7 +121,8 @@ public final class KVEmulator implements AutoCloseable {
 		QueuedThreadPool threads = new QueuedThreadPool(64, 2);
 		threads.setName("kv-emulator");
 		threads.setDaemon(true);
-		Server server = new Server(threads);
+		// Daemon threads, the scheduler's too: an emulator left open never keeps a JVM from exiting.
+		Server server = new Server(threads, new ScheduledExecutorScheduler("kv-emulator-scheduler", true), null);
 		HttpConfiguration http = new HttpConfiguration();
 		// Keys arrive percent-encoded in the path (%2F, %25, %2E, %00...): nothing may be rejected or
 		// normalised before the handler decodes the raw segment itself. UNSAFE allows all but %00, which

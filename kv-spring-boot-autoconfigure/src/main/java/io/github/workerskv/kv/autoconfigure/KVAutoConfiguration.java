@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
@@ -54,6 +55,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(KVNamespace.class)
 @EnableConfigurationProperties(KVProperties.class)
 @Import(KVNamespaceBeanRegistrar.class)
+@ImportRuntimeHints(KVAutoConfigurationRuntimeHints.class)
 public final class KVAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(KVAutoConfiguration.class);
@@ -68,7 +70,7 @@ public final class KVAutoConfiguration {
 	@Conditional(OnLocalModeCondition.class)
 	static class LocalConfiguration {
 
-		private static final String SQLITE_ENGINE = "io.github.workerskv.kv.sqlite.SqliteStorageEngineProvider";
+		static final String SQLITE_ENGINE = "io.github.workerskv.kv.sqlite.SqliteStorageEngineProvider";
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean

@@ -15,8 +15,9 @@ import org.springframework.util.StringUtils;
 /**
  * The bindings an application declares: {@code cloudflare.kv.namespaces} over the {@code kv_namespaces}
  * of the wrangler file named by {@code cloudflare.kv.wrangler-config}, id by id (a property that is set
- * wins over the file). Resolved once, when bean definitions are registered, and shared by the per-binding
- * beans and the {@link KVNamespaces} registry, so both see the same names and the file is read once.
+ * wins over the file). Resolved when bean definitions are registered, for the names of the per-binding beans,
+ * and again as a bean from the bound {@link KVProperties} when the context starts, for the
+ * {@link KVNamespaces} registry: under Spring AOT the names are those of the build, the ids those of the run.
  */
 final class KVBindings {
 

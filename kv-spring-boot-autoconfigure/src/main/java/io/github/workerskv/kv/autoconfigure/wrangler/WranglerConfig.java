@@ -54,7 +54,7 @@ import org.springframework.util.ClassUtils;
  */
 public final class WranglerConfig {
 
-	private static final String TOML_MAPPER = "tools.jackson.dataformat.toml.TomlMapper";
+	static final String TOML_MAPPER = "tools.jackson.dataformat.toml.TomlMapper";
 
 	private static final String KV_NAMESPACES = "kv_namespaces";
 
