@@ -14,8 +14,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * The bindings an application declares: {@code cloudflare.kv.namespaces} over the {@code kv_namespaces}
- * of the wrangler file named by {@code cloudflare.kv.wrangler-config}, id by id (a property that is set
- * wins over the file). Resolved once, when bean definitions are registered, and shared by the per-binding
+ * of the wrangler file named by {@code cloudflare.kv.wrangler-config} (those of
+ * {@code env.<cloudflare.kv.wrangler-environment>} when an environment is set), id by id (a property that is
+ * set wins over the file). Resolved once, when bean definitions are registered, and shared by the per-binding
  * beans and the {@link KVNamespaces} registry, so both see the same names and the file is read once.
  */
 final class KVBindings {
@@ -42,9 +43,12 @@ final class KVBindings {
 		Map<String, Binding> bindings = new LinkedHashMap<>();
 		Path file = properties.getWranglerConfig();
 		if (file != null) {
-			WranglerConfig.readKvNamespaces(file).forEach((name, entry) -> bindings.put(name,
-					new Binding(name, id(entry.id(), "id of '" + name + "' in kv_namespaces of " + file),
-							id(entry.previewId(), "preview_id of '" + name + "' in kv_namespaces of " + file))));
+			String configured = properties.getWranglerEnvironment();
+			String environment = (configured != null && !configured.isBlank()) ? configured.trim() : null;
+			String section = ((environment != null) ? "env." + environment + "." : "") + "kv_namespaces of " + file;
+			WranglerConfig.readKvNamespaces(file, environment).forEach((name, entry) -> bindings.put(name,
+					new Binding(name, id(entry.id(), "id of '" + name + "' in " + section),
+							id(entry.previewId(), "preview_id of '" + name + "' in " + section))));
 		}
 		properties.getNamespaces().forEach((name, namespace) -> {
 			Binding fromFile = bindings.get(name);

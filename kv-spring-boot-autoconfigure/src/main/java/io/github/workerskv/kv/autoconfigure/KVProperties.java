@@ -79,6 +79,13 @@ public class KVProperties {
 	private @Nullable Path wranglerConfig;
 
 	/**
+	 * Environment of the wrangler configuration file to read bindings from, as wrangler's --env picks it:
+	 * env.<name>.kv_namespaces, which does not inherit the top-level kv_namespaces. When not set, the
+	 * top-level kv_namespaces is read.
+	 */
+	private @Nullable String wranglerEnvironment;
+
+	/**
 	 * Namespaces by binding name, as in wrangler's kv_namespaces: each with an id and, optionally, a
 	 * preview-id.
 	 */
@@ -158,6 +165,14 @@ public class KVProperties {
 		this.wranglerConfig = wranglerConfig;
 	}
 
+	public @Nullable String getWranglerEnvironment() {
+		return this.wranglerEnvironment;
+	}
+
+	public void setWranglerEnvironment(@Nullable String wranglerEnvironment) {
+		this.wranglerEnvironment = wranglerEnvironment;
+	}
+
 	public Map<String, Namespace> getNamespaces() {
 		return this.namespaces;
 	}
@@ -187,7 +202,7 @@ public class KVProperties {
 		return "KVProperties[mode=" + this.mode + ", accountId=" + this.accountId + ", apiToken="
 				+ mask(this.apiToken) + ", apiKey=" + mask(this.apiKey) + ", email=" + this.email + ", baseUrl="
 				+ this.baseUrl + ", usePreviewIds=" + this.usePreviewIds + ", wranglerConfig=" + this.wranglerConfig
-				+ ", namespaces=" + this.namespaces + ", local=" + this.local + ", http=" + this.http + ", retry="
+				+ ", wranglerEnvironment=" + this.wranglerEnvironment + ", namespaces=" + this.namespaces + ", local=" + this.local + ", http=" + this.http + ", retry="
 				+ this.retry + ", writePacing=" + this.writePacing + ", rateLimit=" + this.rateLimit + "]";
 	}
 

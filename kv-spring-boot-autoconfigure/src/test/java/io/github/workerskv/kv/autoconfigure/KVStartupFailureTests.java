@@ -212,6 +212,31 @@ class KVStartupFailureTests {
 	}
 
 	@Test
+	void unknownWranglerEnvironmentNamesTheEnvironmentsOfTheFileAndBothProperties(@TempDir Path dir) throws Exception {
+		Path file = Files.writeString(dir.resolve("wrangler.toml"), """
+				[[env.staging.kv_namespaces]]
+				binding = "FLAGS"
+				id = "%s"
+
+				[env.production]
+				name = "worker"
+				""".formatted(FLAGS_ID));
+		this.contextRunner
+			.withPropertyValues("cloudflare.kv.wrangler-config=" + file, "cloudflare.kv.wrangler-environment=prod")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context, new WranglerConfigFailureAnalyzer());
+				assertThat(analysis.getDescription()).isEqualTo("Cannot read the KV namespaces of the environment "
+						+ "'prod' (set by `cloudflare.kv.wrangler-environment`) of the wrangler configuration file '"
+						+ file + "' (set by `cloudflare.kv.wrangler-config`): it declares no environment 'prod' (asked "
+						+ "for by cloudflare.kv.wrangler-environment); its environments are staging, production.");
+				assertThat(analysis.getAction()).isEqualTo("Set `cloudflare.kv.wrangler-environment` to an environment "
+						+ "the file declares (its env.<name> sections, as `wrangler --env <name>` takes them), or add an "
+						+ "env.prod section with its kv_namespaces to the file, or remove "
+						+ "`cloudflare.kv.wrangler-environment` to read the top-level kv_namespaces.");
+			});
+	}
+
+	@Test
 	void unknownBindingReferencedByAPropertyNamesThatPropertyAndHowToBindIt() {
 		this.contextRunner.withUserConfiguration(BindingReferenceConfiguration.class)
 			.withPropertyValues("cloudflare.kv.namespaces.FLAGS.id=flags", "cloudflare.kv.namespaces.CACHE.id=cache",
