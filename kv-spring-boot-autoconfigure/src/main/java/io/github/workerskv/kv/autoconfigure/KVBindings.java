@@ -104,6 +104,34 @@ final class KVBindings {
 	}
 
 	/**
+	 * Where the namespace id a binding uses came from, for messages.
+	 * @param name a binding name from {@link #names()}
+	 * @param remote whether the binding is reached over the REST API (which never falls back to the binding
+	 * name)
+	 * @return the property or the wrangler file entry that set the id, or what stands in for it
+	 */
+	String idOrigin(String name, boolean remote) {
+		Binding binding = this.bindings.get(name);
+		Id chosen = null;
+		if (binding != null) {
+			chosen = (this.usePreviewIds && (remote || binding.previewId() != null)) ? binding.previewId() : binding.id();
+		}
+		if (chosen != null) {
+			return chosen.origin();
+		}
+		return remote ? "no id is set" : "the binding name, as no id is set";
+	}
+
+	/**
+	 * The property that sets the namespace id a binding uses.
+	 * @param name a binding name
+	 * @return {@code cloudflare.kv.namespaces.<name>.id}, or {@code .preview-id} when preview ids are used
+	 */
+	String idProperty(String name) {
+		return property(name, this.usePreviewIds);
+	}
+
+	/**
 	 * Binding names by embedded-store namespace id, so that each namespace is named after its binding.
 	 * @return the names; when two bindings share an id, the first one's
 	 */
