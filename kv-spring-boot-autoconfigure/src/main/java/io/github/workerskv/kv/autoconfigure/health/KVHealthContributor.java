@@ -2,7 +2,6 @@ package io.github.workerskv.kv.autoconfigure.health;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 
@@ -19,7 +18,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  *
  * <p>When the health endpoint reads every child ({@code /actuator/health}, {@code /actuator/health/kv}) it
  * asks for the entries once, and that starts every binding's check at once; each child then waits for its
- * own check until one timeout after that moment, so the whole contributor answers within about one timeout
+ * own check until one timeout after it started, so the whole contributor answers within about one timeout
  * however many bindings there are. A single child ({@code /actuator/health/kv/FLAGS}) checks only its
  * binding. Closing it stops the checks' threads.
  */
@@ -27,19 +26,14 @@ final class KVHealthContributor implements CompositeHealthContributor, AutoClose
 
 	private final Map<String, KVNamespaceHealthIndicator> indicators;
 
-	private final KVNamespaceHealthIndicator.Settings settings;
-
 	private final ExecutorService executor;
 
 	/**
 	 * @param indicators the bindings' indicators, in binding order
-	 * @param settings what they share (the timeout)
 	 * @param executor their executor, shut down by {@link #close()}
 	 */
-	KVHealthContributor(Map<String, KVNamespaceHealthIndicator> indicators, KVNamespaceHealthIndicator.Settings settings,
-			ExecutorService executor) {
+	KVHealthContributor(Map<String, KVNamespaceHealthIndicator> indicators, ExecutorService executor) {
 		this.indicators = new LinkedHashMap<>(indicators);
-		this.settings = settings;
 		this.executor = executor;
 	}
 
@@ -50,9 +44,8 @@ final class KVHealthContributor implements CompositeHealthContributor, AutoClose
 
 	@Override
 	public Stream<HealthContributors.Entry> stream() {
-		long deadline = System.nanoTime() + this.settings.timeout().toNanos();
 		Map<String, HealthContributor> round = new LinkedHashMap<>();
-		this.indicators.forEach((name, indicator) -> round.put(name, new Started(indicator, indicator.check(), deadline)));
+		this.indicators.forEach((name, indicator) -> round.put(name, new Started(indicator, indicator.check())));
 		return round.entrySet().stream().map((entry) -> new HealthContributors.Entry(entry.getKey(), entry.getValue()));
 	}
 
@@ -61,24 +54,21 @@ final class KVHealthContributor implements CompositeHealthContributor, AutoClose
 		this.executor.shutdownNow();
 	}
 
-	/** A binding's check started with the others, answered by the round's deadline. */
+	/** A binding's check, started with the others. */
 	private static final class Started implements HealthIndicator {
 
 		private final KVNamespaceHealthIndicator indicator;
 
-		private final CompletableFuture<Health> check;
+		private final KVNamespaceHealthIndicator.Check check;
 
-		private final long deadline;
-
-		Started(KVNamespaceHealthIndicator indicator, CompletableFuture<Health> check, long deadline) {
+		Started(KVNamespaceHealthIndicator indicator, KVNamespaceHealthIndicator.Check check) {
 			this.indicator = indicator;
 			this.check = check;
-			this.deadline = deadline;
 		}
 
 		@Override
 		public Health health() {
-			return this.indicator.await(this.check, this.deadline);
+			return this.indicator.await(this.check);
 		}
 
 	}

@@ -103,7 +103,7 @@ public final class KVHealthContributorAutoConfiguration {
 				indicators.put(binding, new KVNamespaceHealthIndicator(binding,
 						(remote != null) ? remote.withoutRetries() : namespace, remoteMode || remote != null, settings));
 			}
-			return new KVHealthContributor(indicators, settings, executor);
+			return new KVHealthContributor(indicators, executor);
 		}
 
 	}

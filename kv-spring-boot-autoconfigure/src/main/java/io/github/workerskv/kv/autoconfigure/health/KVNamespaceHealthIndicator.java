@@ -40,8 +40,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * request of 10 keys (the REST API's smallest page) that proves the base URL, the account, the token and the
  * namespace id together, never retried; its result, UP or DOWN, is reused for the cache time-to-live after it
  * arrived. A local namespace lists one key on every check. While a check is in flight, health requests wait
- * for it (each up to the timeout) instead of starting another, so each binding has at most one check
- * running; one that timed out still completes in the background, bounded by the client's request timeout.
+ * for it, until one timeout after it started, instead of starting another, so each binding has at most one
+ * check running: during an outage the first request waits the timeout and later ones answer at once, until
+ * the check in flight ends (bounded by the client's connect and request timeouts) and a new one starts.
  *
  * <p>DOWN details are the exception's type and message ({@code error}), for a failed REST call its HTTP
  * status and Cloudflare's error codes (10000 is authentication), and a {@code hint} naming the property to
@@ -65,7 +66,7 @@ final class KVNamespaceHealthIndicator implements HealthIndicator {
 
 	private final Settings settings;
 
-	private @Nullable CompletableFuture<Health> current;
+	private @Nullable Check current;
 
 	private Instant freshUntil = Instant.MIN;
 
@@ -84,33 +85,34 @@ final class KVNamespaceHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		return await(check(), System.nanoTime() + this.settings.timeout().toNanos());
+		return await(check());
 	}
 
 	/**
 	 * The current check: the one in flight, the last remote result while it is fresh, or a new one.
-	 * @return the check's future, which never completes exceptionally
+	 * @return the check
 	 */
-	synchronized CompletableFuture<Health> check() {
-		CompletableFuture<Health> check = this.current;
-		if (check != null && (!check.isDone() || (this.remote && this.settings.clock().instant().isBefore(this.freshUntil)))) {
+	synchronized Check check() {
+		Check check = this.current;
+		if (check != null && (!check.answer().isDone()
+				|| (this.remote && this.settings.clock().instant().isBefore(this.freshUntil)))) {
 			return check;
 		}
-		CompletableFuture<Health> started = start();
+		Check started = new Check(start(), System.nanoTime() + this.settings.timeout().toNanos());
 		this.current = started;
-		started.whenComplete((health, ex) -> completed(started));
+		started.answer().whenComplete((health, ex) -> completed(started));
 		return started;
 	}
 
 	/**
-	 * Waits for a check until a deadline.
-	 * @param check a future from {@link #check()}
-	 * @param deadline the {@link System#nanoTime()} by which to answer
+	 * Waits for a check until its deadline, one timeout after it started: a check still in flight from an
+	 * earlier request that has passed its deadline answers at once.
+	 * @param check a check from {@link #check()}
 	 * @return the check's health, or DOWN with {@code timeout} if it did not complete in time
 	 */
-	Health await(CompletableFuture<Health> check, long deadline) {
+	Health await(Check check) {
 		try {
-			return check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			return check.answer().get(Math.max(0, check.deadline() - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			Map<String, Object> details = details();
@@ -133,7 +135,7 @@ final class KVNamespaceHealthIndicator implements HealthIndicator {
 		}
 	}
 
-	private synchronized void completed(CompletableFuture<Health> check) {
+	private synchronized void completed(Check check) {
 		if (this.current == check) {
 			this.freshUntil = this.settings.clock().instant().plus(this.settings.cacheTimeToLive());
 		}
@@ -197,6 +199,14 @@ final class KVNamespaceHealthIndicator implements HealthIndicator {
 					+ "file) and " + this.settings.baseUrl() + ".";
 		}
 		return null;
+	}
+
+	/**
+	 * One check of the binding.
+	 * @param answer completes with the binding's health; never exceptionally
+	 * @param deadline the {@link System#nanoTime()} by which a health request stops waiting for it
+	 */
+	record Check(CompletableFuture<Health> answer, long deadline) {
 	}
 
 	/**
