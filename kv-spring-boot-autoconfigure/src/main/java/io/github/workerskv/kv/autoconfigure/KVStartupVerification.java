@@ -84,6 +84,10 @@ final class KVStartupVerification implements SmartInitializingSingleton {
 	 */
 	void verify() {
 		long start = System.nanoTime();
+		if (logger.isDebugEnabled()) {
+			logger.debug("KV start-up verification of " + this.namespaces.names() + ", at most " + this.timeout.toMillis()
+					+ " ms");
+		}
 		Map<String, Check> checks = new LinkedHashMap<>();
 		for (String binding : this.namespaces.names()) {
 			KVNamespace namespace = this.namespaces.get(binding);
@@ -108,6 +112,8 @@ final class KVStartupVerification implements SmartInitializingSingleton {
 		});
 		if (!failures.isEmpty()) {
 			checks.values().forEach((check) -> check.answer().cancel(false));
+			logger.debug("KV start-up verification failed after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+					+ " ms");
 			throw new KVVerificationException(failures, checks.size(), this.baseUrl, this.baseUrlSource, this.timeout);
 		}
 		logger.info("KV start-up verification: " + checks.size() + ((checks.size() == 1) ? " binding" : " bindings")
