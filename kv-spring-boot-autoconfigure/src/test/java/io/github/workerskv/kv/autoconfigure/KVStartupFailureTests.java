@@ -344,6 +344,24 @@ class KVStartupFailureTests {
 	}
 
 	@Test
+	void unreachableApiAtStartUpNamesTheBaseUrlProperty() {
+		this.remote
+			.withPropertyValues("cloudflare.kv.account-id=acct", "cloudflare.kv.api-token=" + TOKEN,
+					"cloudflare.kv.namespaces.FLAGS.id=" + FLAGS_ID, "cloudflare.kv.retry.max-attempts=2",
+					"cloudflare.kv.retry.initial-backoff=1ms")
+			.withUserConfiguration(StartUpReaderConfiguration.class)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context, new CloudflareUnreachableFailureAnalyzer());
+				assertThat(analysis.getDescription()).startsWith("Workers KV's REST API could not be reached: GET "
+						+ "/accounts/acct/storage/kv/namespaces/" + FLAGS_ID + "/values/greeting failed: could not "
+						+ "connect to 127.0.0.1:9")
+					.contains("Check the base URL http://127.0.0.1:9/client/v4");
+				assertThat(analysis.getAction()).startsWith("Check `cloudflare.kv.base-url` (or the KVConnectionDetails "
+						+ "bean that sets it)");
+			});
+	}
+
+	@Test
 	void nonPositiveTimeoutNamesTheProperty() {
 		this.contextRunner.withPropertyValues("cloudflare.kv.http.request-timeout=0s")
 			.run((context) -> assertThat(context).getFailure()
@@ -443,6 +461,17 @@ class KVStartupFailureTests {
 			catch (UnknownBindingException ex) {
 				throw ex.withReferencingProperty("kv.cache.binding");
 			}
+		}
+
+	}
+
+	/** Reads a key while the context starts, as an application's start-up code may. */
+	@Configuration(proxyBeanMethods = false)
+	static class StartUpReaderConfiguration {
+
+		@Bean
+		Object startUpReader(KVNamespace namespace) {
+			return String.valueOf(namespace.get("greeting"));
 		}
 
 	}
