@@ -154,11 +154,11 @@ class KVHealthContributorAutoConfigurationTests {
 
 	@Test
 	void bindingsAreCheckedAtTheSameTimeWithinOneSharedTimeout() {
-		this.emulator.emulator().faults().latency(Duration.ofMillis(700));
-		remote("FLAGS", "CACHE", "USERS").withPropertyValues("cloudflare.kv.health.timeout=1500ms").run((context) -> {
+		this.emulator.emulator().faults().latency(Duration.ofMillis(1000));
+		remote("FLAGS", "CACHE", "USERS").withPropertyValues("cloudflare.kv.health.timeout=2500ms").run((context) -> {
 			Map<String, Health> all = readAll(context);
 
-			assertThat(all.values()).as("one after another, the second and third would pass the shared 1500 ms")
+			assertThat(all.values()).as("one after another, the second and third would pass the shared 2500 ms")
 				.allSatisfy((health) -> assertThat(health.getStatus()).isEqualTo(Status.UP));
 		});
 	}
