@@ -77,4 +77,20 @@ public interface CloudflareKVNamespace extends KVNamespace {
 	 */
 	NamespaceInfo info();
 
+	/**
+	 * This namespace with every request sent once: no retries, whatever the client's
+	 * {@link io.github.workerskv.kv.resilience.RetryOptions} say, and one round per bulk call. A failure
+	 * surfaces at once as the exception of its answer (a 429 as {@link CloudflareRateLimitException}, a
+	 * refused connection as {@link CloudflareIOException}), never as {@link CloudflareRetryExhaustedException}.
+	 * Everything else is shared with this namespace: the client's connection, request budget, write pacing,
+	 * read cache and listener (calls are reported under the same binding).
+	 *
+	 * <p>Meant for checks that must answer quickly and truthfully, such as health checks and start-up
+	 * verification. Each request is still bounded only by the client's connect and request timeouts; to
+	 * bound a check more tightly, wait for an asynchronous call with a timeout
+	 * ({@code listAsync(options).orTimeout(...)}), which stops the wait, not the request.
+	 * @return the single-attempt view (the view's own view is itself); no request is made
+	 */
+	CloudflareKVNamespace withoutRetries();
+
 }

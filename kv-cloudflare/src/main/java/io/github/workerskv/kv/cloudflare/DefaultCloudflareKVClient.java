@@ -21,6 +21,7 @@ import java.util.function.LongSupplier;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.workerskv.kv.KVListener;
 import io.github.workerskv.kv.internal.NamespaceSettings;
+import io.github.workerskv.kv.resilience.RetryOptions;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -73,6 +74,8 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 				? new BudgetedTransport(this.http, new RequestBudget(config.requestBudget(), nanoTime), listener, nanoTime)
 				: this.http;
 		RetryingTransport retries = new RetryingTransport(budgeted, config.retry(), listener, nanoTime);
+		RetryingTransport singleAttempt = new RetryingTransport(budgeted,
+				RetryOptions.disabled().withRegistry(retries.registry()), listener, nanoTime);
 		this.ownExecutor = (config.asyncExecutor() != null) ? null : asyncExecutor();
 		this.executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(config.asyncExecutor());
 		WritePacer pacer = config.writePacing().enabled() ? new WritePacer(config.writePacing(), config.clock(),
@@ -80,7 +83,8 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 		Duration flushTimeout = config.writePacing().interval()
 			.plus(config.retry().deadline())
 			.plus(config.requestTimeout().multipliedBy(2));
-		this.context = new RestContext(retries, retries, failures, new ReadCache(config.readCacheSize(), config.clock()),
+		this.context = new RestContext(retries, retries, singleAttempt, failures,
+				new ReadCache(config.readCacheSize(), config.clock()),
 				pacer, flushTimeout, listener,
 				"/accounts/" + UrlEncoding.encode(config.accountId()) + "/storage/kv/namespaces");
 	}

@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -102,18 +104,17 @@ final class HttpTransport implements Transport {
 		}
 		catch (HttpConnectTimeoutException ex) {
 			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no connection to "
-					+ http.uri().getHost() + ":" + port(http) + " within the connect timeout. "
-					+ "Check the network or raise connectTimeout.", 0, List.of(), null, ex));
+					+ http.uri().getHost() + ":" + port(http) + " within the connect timeout ("
+					+ RetryWaits.describe(this.config.connectTimeout()) + "). Check the base URL " + this.baseUrl
+					+ " and the network, or raise connectTimeout.", 0, List.of(), null, ex));
 		}
 		catch (HttpTimeoutException ex) {
-			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target()
-					+ " failed: no response within the request timeout. Raise requestTimeout if the server is slow.",
-					0, List.of(), null, ex));
+			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no response from "
+					+ this.baseUrl + " within the request timeout (" + RetryWaits.describe(this.config.requestTimeout())
+					+ "). Raise requestTimeout if the server is slow.", 0, List.of(), null, ex));
 		}
 		catch (ConnectException ex) {
-			throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: could not connect to "
-					+ http.uri().getHost() + ":" + port(http) + " (" + ex.getClass().getSimpleName() + messageOf(ex)
-					+ "). Check the base URL and that the server is up.", 0, List.of(), null, ex));
+			throw bodyFailureOr(ex, unreachable(request.target(), http.uri(), this.baseUrl, ex));
 		}
 		catch (IOException ex) {
 			throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke ("
@@ -173,6 +174,28 @@ final class HttpTransport implements Transport {
 		}
 	}
 
+	/**
+	 * The failure to connect: an unknown host (the JDK's client reports it as a {@link ConnectException}
+	 * caused by an {@link UnresolvedAddressException}) or a refused connection, naming the base URL to check.
+	 * @param target the request's method and path
+	 * @param uri the request's URI
+	 * @param baseUrl the configured base URL
+	 * @param failure what the HTTP client threw
+	 * @return the exception, not thrown
+	 */
+	static CloudflareIOException unreachable(String target, URI uri, String baseUrl, ConnectException failure) {
+		String host = uri.getHost();
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+				return new CloudflareIOException(target + " failed: the host " + host + " of the base URL " + baseUrl
+						+ " is unknown (it does not resolve). Check the base URL.", 0, List.of(), null, failure);
+			}
+		}
+		return new CloudflareIOException(target + " failed: could not connect to " + host + ":" + port(uri) + " ("
+				+ failure.getClass().getSimpleName() + messageOf(failure) + "). Check the base URL " + baseUrl
+				+ " and that the server is up.", 0, List.of(), null, failure);
+	}
+
 	private static RuntimeException bodyFailureOr(Throwable failure, CloudflareIOException otherwise) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof KVException kvException) {
@@ -198,8 +221,12 @@ final class HttpTransport implements Transport {
 	}
 
 	private static int port(HttpRequest request) {
-		int port = request.uri().getPort();
-		return (port != -1) ? port : ("https".equalsIgnoreCase(request.uri().getScheme()) ? 443 : 80);
+		return port(request.uri());
+	}
+
+	private static int port(URI uri) {
+		int port = uri.getPort();
+		return (port != -1) ? port : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
 	}
 
 	private static String messageOf(Throwable ex) {

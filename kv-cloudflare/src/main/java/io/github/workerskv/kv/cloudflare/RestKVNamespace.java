@@ -55,11 +55,29 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 
 	private final BulkSender bulk;
 
+	private final CloudflareKVNamespace withoutRetries;
+
 	RestKVNamespace(RestContext context, NamespaceSettings settings) {
+		this(context, settings, null);
+	}
+
+	/**
+	 * @param context what the client's namespaces share
+	 * @param settings id, name, mapper, clock, executor and listener
+	 * @param retried the namespace this one is the single-attempt view of, or {@code null} for a namespace
+	 * of the client (whose view is then created here)
+	 */
+	private RestKVNamespace(RestContext context, NamespaceSettings settings, @Nullable RestKVNamespace retried) {
 		super(settings);
 		this.context = context;
 		this.path = context.namespacesPath() + "/" + UrlEncoding.encode(settings.id());
 		this.bulk = new BulkSender(context, settings.id());
+		this.withoutRetries = (retried != null) ? this : new RestKVNamespace(context.withoutRetries(), settings, this);
+	}
+
+	@Override
+	public CloudflareKVNamespace withoutRetries() {
+		return this.withoutRetries;
 	}
 
 	// ---- reads --------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.github.workerskv.kv.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -64,6 +66,29 @@ public final class KVAutoConfiguration {
 	@Bean
 	static KVClientSettings kvClientSettings(KVProperties properties) {
 		return KVClientSettings.from(properties);
+	}
+
+	/**
+	 * {@code cloudflare.kv.verify-on-startup}: one request per binding once every singleton exists, failing
+	 * start-up with the property to fix.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty(KVProperties.PREFIX + ".verify-on-startup")
+	static KVStartupVerification kvStartupVerification(KVNamespaces namespaces, KVBindings bindings,
+			KVProperties properties, ObjectProvider<CloudflareKVClient> client,
+			ObjectProvider<KVConnectionDetails> connectionDetails) {
+		Duration timeout = properties.getVerifyTimeout();
+		if (timeout.isZero() || timeout.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(KVProperties.PREFIX + ".verify-timeout", timeout,
+					"The timeout must be positive.");
+		}
+		CloudflareKVClient rest = client.getIfUnique();
+		KVConnectionDetails details = connectionDetails.getIfUnique();
+		String baseUrlSource = (details == null || details instanceof PropertiesKVConnectionDetails)
+				? "`" + KVProperties.PREFIX + ".base-url`"
+				: "the base URL of the " + details.getClass().getSimpleName() + " bean (a KVConnectionDetails)";
+		return new KVStartupVerification(namespaces, bindings, timeout,
+				(rest != null) ? rest.config().baseUrl().toString() : "", baseUrlSource);
 	}
 
 	@Configuration(proxyBeanMethods = false)

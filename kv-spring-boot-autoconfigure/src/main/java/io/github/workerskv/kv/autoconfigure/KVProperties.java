@@ -79,6 +79,27 @@ public class KVProperties {
 	private @Nullable Path wranglerConfig;
 
 	/**
+	 * Environment of the wrangler configuration file to read bindings from, as wrangler's --env picks it:
+	 * env.<name>.kv_namespaces, which does not inherit the top-level kv_namespaces. When not set, the
+	 * top-level kv_namespaces is read.
+	 */
+	private @Nullable String wranglerEnvironment;
+
+	/**
+	 * Whether start-up makes one authenticated request per binding (a one-page list, all bindings at once,
+	 * without retries) and fails with the property to fix when the base URL cannot be reached, the
+	 * credentials are refused or a namespace does not exist. Off by default, so that start-up needs no
+	 * network.
+	 */
+	private boolean verifyOnStartup;
+
+	/**
+	 * Longest the start-up verification waits for all bindings together; a binding that has not answered by
+	 * then fails start-up.
+	 */
+	private Duration verifyTimeout = Duration.ofSeconds(5);
+
+	/**
 	 * Namespaces by binding name, as in wrangler's kv_namespaces: each with an id and, optionally, a
 	 * preview-id.
 	 */
@@ -158,6 +179,30 @@ public class KVProperties {
 		this.wranglerConfig = wranglerConfig;
 	}
 
+	public @Nullable String getWranglerEnvironment() {
+		return this.wranglerEnvironment;
+	}
+
+	public void setWranglerEnvironment(@Nullable String wranglerEnvironment) {
+		this.wranglerEnvironment = wranglerEnvironment;
+	}
+
+	public boolean isVerifyOnStartup() {
+		return this.verifyOnStartup;
+	}
+
+	public void setVerifyOnStartup(boolean verifyOnStartup) {
+		this.verifyOnStartup = verifyOnStartup;
+	}
+
+	public Duration getVerifyTimeout() {
+		return this.verifyTimeout;
+	}
+
+	public void setVerifyTimeout(Duration verifyTimeout) {
+		this.verifyTimeout = verifyTimeout;
+	}
+
 	public Map<String, Namespace> getNamespaces() {
 		return this.namespaces;
 	}
@@ -187,7 +232,8 @@ public class KVProperties {
 		return "KVProperties[mode=" + this.mode + ", accountId=" + this.accountId + ", apiToken="
 				+ mask(this.apiToken) + ", apiKey=" + mask(this.apiKey) + ", email=" + this.email + ", baseUrl="
 				+ this.baseUrl + ", usePreviewIds=" + this.usePreviewIds + ", wranglerConfig=" + this.wranglerConfig
-				+ ", namespaces=" + this.namespaces + ", local=" + this.local + ", http=" + this.http + ", retry="
+				+ ", wranglerEnvironment=" + this.wranglerEnvironment + ", verifyOnStartup=" + this.verifyOnStartup
+				+ ", verifyTimeout=" + this.verifyTimeout + ", namespaces=" + this.namespaces + ", local=" + this.local + ", http=" + this.http + ", retry="
 				+ this.retry + ", writePacing=" + this.writePacing + ", rateLimit=" + this.rateLimit + "]";
 	}
 

@@ -96,6 +96,17 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void startUpVerificationHealthTimeoutAndWranglerEnvironmentAreDescribed() {
+		assertDefault("cloudflare.kv.verify-on-startup", "false");
+		assertDefault("cloudflare.kv.verify-timeout", "5s");
+		assertDefault("cloudflare.kv.health.timeout", "3s");
+		assertThat(properties.get("cloudflare.kv.wrangler-environment").get("type").asString())
+			.isEqualTo("java.lang.String");
+		assertThat(properties.get("cloudflare.kv.wrangler-environment").get("description").asString())
+			.contains("--env");
+	}
+
+	@Test
 	void modeHintsListBothModesWithDescriptions() {
 		List<String> values = new ArrayList<>();
 		hints.get("cloudflare.kv.mode").get("values").forEach((v) -> {
