@@ -34,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <dt>jsonMapper</dt><dd>a default {@link JsonMapper}: reads JSON values, writes metadata</dd>
  * <dt>clock</dt><dd>the system UTC clock: checks expirations, ages read-cache entries, paces writes and
  * keeps the request budget</dd>
- * <dt>retry</dt><dd>{@link RetryOptions#defaults()}: idempotent calls are retried on 429, 5xx (not 501),
- * timeouts and dropped connections, honouring {@code Retry-After}, up to 5 attempts within 30 s</dd>
+ * <dt>retry</dt><dd>{@link RetryOptions#defaults()}: reads are retried on 429, 5xx (not 501), timeouts and
+ * dropped connections, writes only where no earlier attempt can still land (see {@link RetryOptions}),
+ * honouring {@code Retry-After}, up to 5 attempts within 30 s</dd>
  * <dt>writePacing</dt><dd>{@link WritePacingOptions#disabled()}: when enabled, at most one write per second
  * per key, coalescing hot keys (last write wins)</dd>
  * <dt>requestBudget</dt><dd>{@link RequestBudgetOptions#disabled()}: when enabled, at most 1,200 requests
@@ -218,7 +219,7 @@ public final class CloudflareKVConfig {
 	}
 
 	/**
-	 * @param retry how idempotent calls are retried ({@link RetryOptions#disabled()} to switch retries off)
+	 * @param retry how calls are retried ({@link RetryOptions#disabled()} to switch retries off)
 	 * @return a copy with these retries
 	 */
 	public CloudflareKVConfig withRetry(RetryOptions retry) {
@@ -309,7 +310,7 @@ public final class CloudflareKVConfig {
 		return this.clock;
 	}
 
-	/** @return how idempotent calls are retried */
+	/** @return how calls are retried */
 	public RetryOptions retry() {
 		return this.retry;
 	}

@@ -75,7 +75,8 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 		RetryingTransport retries = new RetryingTransport(budgeted, config.retry(), listener, nanoTime);
 		this.ownExecutor = (config.asyncExecutor() != null) ? null : asyncExecutor();
 		this.executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(config.asyncExecutor());
-		WritePacer pacer = config.writePacing().enabled() ? new WritePacer(config.writePacing(), config.clock(),
+		WritePacer pacer = config.writePacing().enabled() ? new WritePacer(config.writePacing(),
+				config.retry().ambiguousWriteSettleTime(), config.clock(),
 				this.executor, (scheduler != null) ? scheduler : new ExecutorScheduler(), listener) : null;
 		Duration flushTimeout = config.writePacing().interval()
 			.plus(config.retry().deadline())
@@ -126,7 +127,7 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 				.add("per_page", NAMESPACE_PAGE_SIZE)
 				.add("order", "title")
 				.add("direction", "asc");
-			JsonNode result = send(ApiRequest.of("GET", path, Call.account(true)).withQuery(query));
+			JsonNode result = send(ApiRequest.of("GET", path, Call.account(Call.Kind.READ)).withQuery(query));
 			if (result == null || !result.isArray()) {
 				throw this.context.failures().malformed("GET " + path, 200, "its result is not an array");
 			}
@@ -149,14 +150,14 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	public NamespaceInfo createNamespace(String title) {
 		checkTitle(title);
 		String path = this.context.namespacesPath();
-		return NamespaceInfos.of(send(ApiRequest.of("POST", path, Call.account(false)).withBody(titleBody(title))),
+		return NamespaceInfos.of(send(ApiRequest.of("POST", path, Call.account(Call.Kind.ONCE)).withBody(titleBody(title))),
 				"POST " + path, this.context.failures());
 	}
 
 	@Override
 	public NamespaceInfo getNamespace(String namespaceId) {
 		String path = namespacePath(namespaceId);
-		return NamespaceInfos.of(send(ApiRequest.of("GET", path, Call.account(true))), "GET " + path,
+		return NamespaceInfos.of(send(ApiRequest.of("GET", path, Call.account(Call.Kind.READ))), "GET " + path,
 				this.context.failures());
 	}
 
@@ -164,7 +165,7 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	public NamespaceInfo renameNamespace(String namespaceId, String title) {
 		String path = namespacePath(namespaceId);
 		checkTitle(title);
-		JsonNode result = send(ApiRequest.of("PUT", path, Call.account(false)).withBody(titleBody(title)));
+		JsonNode result = send(ApiRequest.of("PUT", path, Call.account(Call.Kind.ONCE)).withBody(titleBody(title)));
 		return (result != null && result.isObject() && result.has("id"))
 				? NamespaceInfos.of(result, "PUT " + path, this.context.failures())
 				: new NamespaceInfo(namespaceId, title, null);
@@ -172,7 +173,7 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
 	@Override
 	public void deleteNamespace(String namespaceId) {
-		send(ApiRequest.of("DELETE", namespacePath(namespaceId), Call.account(false)));
+		send(ApiRequest.of("DELETE", namespacePath(namespaceId), Call.account(Call.Kind.ONCE)));
 	}
 
 	@Override

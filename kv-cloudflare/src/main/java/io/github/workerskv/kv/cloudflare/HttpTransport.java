@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import io.github.workerskv.kv.KVException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,9 +24,9 @@ import tools.jackson.core.JacksonException;
 
 /**
  * The bottom of the client's {@link Transport} stack: builds and authenticates the HTTP request, sends it
- * with the client's {@link HttpClient}, turns the absence of a response into a {@link CloudflareIOException}
- * and every non-2xx answer into the typed exception for its status ({@link Failures}), and reads
- * Cloudflare's envelope. Logs method, path, status and time at debug level; never headers.
+ * with the client's {@link HttpClient}, turns the absence of a response into a {@link CloudflareIOException} (saying whether the request certainly did not reach the server in full) and
+ * every non-2xx answer into the typed exception for its status ({@link Failures}), and reads Cloudflare's
+ * envelope. Logs method, path, status and time at debug level; never headers.
  */
 final class HttpTransport implements Transport {
 
@@ -66,9 +68,14 @@ final class HttpTransport implements Transport {
 			throw new IllegalStateException("This CloudflareKVClient is closed; create a new one");
 		}
 		long start = System.nanoTime();
+		HttpRequest.Builder builder = builder(request);
+		RequestBody requestBody = request.body();
+		WatchedBody body = (requestBody != null) ? new WatchedBody(requestBody.publisher()) : null;
+		HttpRequest http = builder.method(request.method(), (body != null) ? body : HttpRequest.BodyPublishers.noBody())
+			.build();
 		HttpResponse<InputStream> response;
 		try {
-			response = exchange(request);
+			response = exchange(request, http, body, this.httpClient);
 		}
 		catch (RuntimeException ex) {
 			if (logger.isDebugEnabled()) {
@@ -82,7 +89,7 @@ final class HttpTransport implements Transport {
 		return answer(request, response);
 	}
 
-	private HttpResponse<InputStream> exchange(ApiRequest request) {
+	private HttpRequest.Builder builder(ApiRequest request) {
 		HttpRequest.Builder builder = HttpRequest
 			.newBuilder(URI.create(this.baseUrl + request.path() + (request.query().isEmpty() ? "" : "?" + request.query())))
 			.timeout(this.config.requestTimeout())
@@ -90,39 +97,51 @@ final class HttpTransport implements Transport {
 			.header("User-Agent", USER_AGENT);
 		RequestBody body = request.body();
 		if (body != null) {
-			builder.method(request.method(), body.publisher()).header("Content-Type", body.contentType());
-		}
-		else {
-			builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
+			builder.header("Content-Type", body.contentType());
 		}
 		this.authentication.authenticate(builder);
-		HttpRequest http = builder.build();
+		return builder;
+	}
+
+	/**
+	 * Sends the request; a failure says whether the request may have reached the server in full: not if the
+	 * connection could not be made, nor if the body had not all been handed over.
+	 */
+	private HttpResponse<InputStream> exchange(ApiRequest request, HttpRequest http, @Nullable WatchedBody body,
+			HttpClient client) {
 		try {
-			return this.httpClient.send(http, HttpResponse.BodyHandlers.ofInputStream());
+			return client.send(http, HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (HttpConnectTimeoutException ex) {
 			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no connection to "
 					+ http.uri().getHost() + ":" + port(http) + " within the connect timeout. "
-					+ "Check the network or raise connectTimeout.", 0, List.of(), null, ex));
+					+ "Check the network or raise connectTimeout.", 0, List.of(), null, ex, false));
 		}
 		catch (HttpTimeoutException ex) {
-			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target()
-					+ " failed: no response within the request timeout. Raise requestTimeout if the server is slow.",
-					0, List.of(), null, ex));
+			boolean sent = sent(body);
+			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no response within the "
+					+ "request timeout" + (sent ? " after the request was sent" : " (the request was not sent in full)")
+					+ ". Raise requestTimeout if the server is slow.", 0, List.of(), null, ex, sent));
 		}
-		catch (ConnectException ex) {
+		catch (ConnectException | SSLHandshakeException ex) {
 			throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: could not connect to "
 					+ http.uri().getHost() + ":" + port(http) + " (" + ex.getClass().getSimpleName() + messageOf(ex)
-					+ "). Check the base URL and that the server is up.", 0, List.of(), null, ex));
+					+ "). Check the base URL and that the server is up.", 0, List.of(), null, ex, false));
 		}
 		catch (IOException ex) {
-			throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke ("
-					+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex));
+			boolean sent = sent(body);
+			throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke "
+					+ (sent ? "after the request was sent" : "before the request was sent in full") + " ("
+					+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex, sent));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new CloudflareIOException(request.target() + " was interrupted.", 0, List.of(), null, ex);
 		}
+	}
+
+	private static boolean sent(@Nullable WatchedBody body) {
+		return body == null || body.complete();
 	}
 
 	/** Reads a response: the envelope or the open value body of a success, else the typed failure. */

@@ -37,6 +37,8 @@ class CloudflareKVConfigTest {
 		assertThat(config.retry().enabled()).isTrue();
 		assertThat(config.retry().maxAttempts()).isEqualTo(5);
 		assertThat(config.retry().deadline()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(config.retry().ambiguousWriteSettleTime()).as("writes with an unknown outcome are not retried")
+			.isNull();
 		assertThat(config.writePacing().enabled()).isFalse();
 		assertThat(config.writePacing().interval()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(config.requestBudget().enabled()).isFalse();
@@ -71,6 +73,7 @@ class CloudflareKVConfigTest {
 		assertRefused("maxBackoff", () -> retry.withBackoff(Duration.ofSeconds(2), 2, Duration.ofSeconds(1)));
 		assertRefused("initialBackoff", () -> retry.withBackoff(Duration.ZERO, 2, Duration.ofSeconds(1)));
 		assertRefused("maxRetryAfter", () -> retry.withMaxRetryAfter(Duration.ofSeconds(-1)));
+		assertRefused("ambiguousWriteSettleTime", () -> retry.withAmbiguousWriteSettleTime(Duration.ZERO));
 		assertRefused("interval", () -> WritePacingOptions.disabled().withInterval(Duration.ZERO));
 		assertRefused("shutdownTimeout", () -> WritePacingOptions.disabled().withShutdownTimeout(Duration.ofSeconds(-1)));
 		assertRefused("requests", () -> RequestBudgetOptions.disabled().withBudget(0, Duration.ofMinutes(5)));
@@ -85,6 +88,21 @@ class CloudflareKVConfigTest {
 		assertThat(retry.maxAttempts()).isEqualTo(5);
 		assertThat(retry.withBackoff(Duration.ofSeconds(10), 2, Duration.ofSeconds(20)).initialBackoff())
 			.isEqualTo(Duration.ofSeconds(10));
+		RetryOptions changed = retry.withMaxAttempts(3)
+			.withJitter(0.1)
+			.withAmbiguousWriteSettleTime(Duration.ofSeconds(5))
+			.withDeadline(Duration.ofSeconds(10))
+			.withMaxRetryAfter(Duration.ofMillis(20));
+		assertThat(changed.maxAttempts()).isEqualTo(3);
+		assertThat(changed.jitter()).isEqualTo(0.1);
+		assertThat(changed.ambiguousWriteSettleTime()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(changed.deadline()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(changed.maxRetryAfter()).isEqualTo(Duration.ofMillis(20));
+		assertThat(changed.withAmbiguousWriteSettleTime(null).ambiguousWriteSettleTime()).isNull();
+		assertThat(changed).isNotEqualTo(retry).isEqualTo(RetryOptions.defaults().withMaxAttempts(3).withJitter(0.1)
+			.withAmbiguousWriteSettleTime(Duration.ofSeconds(5)).withDeadline(Duration.ofSeconds(10))
+			.withMaxRetryAfter(Duration.ofMillis(20)));
+		assertThat(retry.ambiguousWriteSettleTime()).isNull();
 		CloudflareKVConfig config = CloudflareKVConfig.of("acct", Credentials.apiToken(TOKEN));
 		assertThat(config.withReadCacheSize(0)).isNotSameAs(config);
 		assertThat(config.readCacheSize()).isEqualTo(1000);

@@ -31,7 +31,7 @@ class WritePacerTest {
 
 	private final ResilienceStatistics statistics = new ResilienceStatistics();
 
-	private final WritePacer pacer = new WritePacer(WritePacingOptions.enabledByDefault(), this.clock, Runnable::run,
+	private final WritePacer pacer = new WritePacer(WritePacingOptions.enabledByDefault(), null, this.clock, Runnable::run,
 			this.scheduler, this.statistics);
 
 	private final List<String> sent = new ArrayList<>();
