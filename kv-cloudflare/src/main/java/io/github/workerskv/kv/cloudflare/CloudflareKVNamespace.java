@@ -54,6 +54,9 @@ import io.github.workerskv.kv.KVNamespace;
  * {@code delete} may return once the write is accepted, before it is sent; {@code putAsync} and
  * {@code deleteAsync} complete when it was sent; {@code flush()} waits for what is pending. A key's writes
  * go out one at a time, each retried as above. Reads through this client see pending writes.</li>
+ * <li>The client does not reuse a connection that has been idle longer than its
+ * {@link CloudflareKVConfig#idleConnectionTimeout() idleConnectionTimeout} (15 s), so that no request is
+ * sent on a connection the server is closing.</li>
  * </ul>
  *
  * <h2>Differences from the binding</h2>

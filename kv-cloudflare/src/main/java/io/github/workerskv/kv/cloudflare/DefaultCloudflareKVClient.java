@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.workerskv.kv.KVListener;
@@ -26,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The client: one {@link HttpClient}, one {@link Transport} stack (retries around the request budget, when
- * it is on, around HTTP), one read cache, namespaces by id, and the {@link WritePacer} when pacing is on.
+ * The client: its {@link HttpClient} (renewed by {@link FreshConnections} so that no connection is reused
+ * after being idle too long), one {@link Transport} stack (retries around the request budget, when it is on,
+ * around HTTP), one read cache, namespaces by id, and the {@link WritePacer} when pacing is on.
  */
 final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
@@ -59,16 +61,19 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
 	/**
 	 * @param config the configuration
-	 * @param httpClient sends the requests, or {@code null} for one built from the configuration
-	 * @param nanoTime the ticker of retry deadlines and the request budget
+	 * @param httpClients makes the clients that send the requests, or {@code null} to build them from the
+	 * configuration
+	 * @param nanoTime the ticker of retry deadlines, the request budget and idle connections
 	 * @param scheduler times the windows of write pacing, or {@code null} for a daemon thread of the client
 	 */
-	DefaultCloudflareKVClient(CloudflareKVConfig config, @Nullable HttpClient httpClient, LongSupplier nanoTime,
-			WritePacer.@Nullable Scheduler scheduler) {
+	DefaultCloudflareKVClient(CloudflareKVConfig config, @Nullable Supplier<HttpClient> httpClients,
+			LongSupplier nanoTime, WritePacer.@Nullable Scheduler scheduler) {
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		KVListener listener = KVListener.composite(List.of(config.listener()));
 		Failures failures = new Failures(config, (HeaderAuthentication) config.credentials());
-		this.http = new HttpTransport(config, (httpClient != null) ? httpClient : httpClient(config), failures);
+		FreshConnections connections = new FreshConnections(
+				(httpClients != null) ? httpClients : () -> httpClient(config), config.idleConnectionTimeout(), nanoTime);
+		this.http = new HttpTransport(config, connections, failures);
 		Transport budgeted = config.requestBudget().enabled()
 				? new BudgetedTransport(this.http, new RequestBudget(config.requestBudget(), nanoTime), listener, nanoTime)
 				: this.http;

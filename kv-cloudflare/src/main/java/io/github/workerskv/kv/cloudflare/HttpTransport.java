@@ -24,7 +24,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * The bottom of the client's {@link Transport} stack: builds and authenticates the HTTP request, sends it
- * with the client's {@link HttpClient}, turns the absence of a response into a {@link CloudflareIOException} (saying whether the request certainly did not reach the server in full) and
+ * with an {@link HttpClient} from {@link FreshConnections}, turns the absence of a response into a
+ * {@link CloudflareIOException} (saying whether the request certainly did not reach the server in full) and
  * every non-2xx answer into the typed exception for its status ({@link Failures}), and reads Cloudflare's
  * envelope. Logs method, path, status and time at debug level; never headers.
  */
@@ -39,7 +40,7 @@ final class HttpTransport implements Transport {
 
 	private final CloudflareKVConfig config;
 
-	private final HttpClient httpClient;
+	private final FreshConnections connections;
 
 	private final HeaderAuthentication authentication;
 
@@ -49,17 +50,18 @@ final class HttpTransport implements Transport {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	HttpTransport(CloudflareKVConfig config, HttpClient httpClient, Failures failures) {
+	HttpTransport(CloudflareKVConfig config, FreshConnections connections, Failures failures) {
 		this.config = config;
-		this.httpClient = httpClient;
+		this.connections = connections;
 		this.authentication = (HeaderAuthentication) config.credentials();
 		this.failures = failures;
 		this.baseUrl = config.baseUrl().toString();
 	}
 
-	/** Fails every later request with {@link IllegalStateException}. */
+	/** Fails every later request with {@link IllegalStateException}, and lets the connections go. */
 	void close() {
 		this.closed.set(true);
+		this.connections.close();
 	}
 
 	@Override
@@ -73,11 +75,13 @@ final class HttpTransport implements Transport {
 		WatchedBody body = (requestBody != null) ? new WatchedBody(requestBody.publisher()) : null;
 		HttpRequest http = builder.method(request.method(), (body != null) ? body : HttpRequest.BodyPublishers.noBody())
 			.build();
+		FreshConnections.Lease lease = this.connections.begin();
 		HttpResponse<InputStream> response;
 		try {
-			response = exchange(request, http, body, this.httpClient);
+			response = exchange(request, http, body, lease.client());
 		}
 		catch (RuntimeException ex) {
+			lease.end();
 			if (logger.isDebugEnabled()) {
 				logger.debug("{} failed after {} ms: {}", request.target(), millisSince(start), ex.getClass().getSimpleName());
 			}
@@ -86,7 +90,16 @@ final class HttpTransport implements Transport {
 		if (logger.isDebugEnabled()) {
 			logger.debug("{} -> {} in {} ms", request.target(), response.statusCode(), millisSince(start));
 		}
-		return answer(request, response);
+		ApiResponse answer = null;
+		try {
+			answer = answer(request, response, lease);
+			return answer;
+		}
+		finally {
+			if (answer == null || answer.body() == null) {
+				lease.end();
+			}
+		}
 	}
 
 	private HttpRequest.Builder builder(ApiRequest request) {
@@ -145,7 +158,7 @@ final class HttpTransport implements Transport {
 	}
 
 	/** Reads a response: the envelope or the open value body of a success, else the typed failure. */
-	private ApiResponse answer(ApiRequest request, HttpResponse<InputStream> response) {
+	private ApiResponse answer(ApiRequest request, HttpResponse<InputStream> response, FreshConnections.Lease lease) {
 		int status = response.statusCode();
 		if (status < 200 || status > 299) {
 			Envelope envelope = envelope(request, response, MAX_ERROR_BODY);
@@ -155,7 +168,7 @@ final class HttpTransport implements Transport {
 			throw this.failures.failure(request.target(), status, response.headers(), envelope);
 		}
 		if (request.streamed()) {
-			return new ApiResponse(status, null, response.body(),
+			return new ApiResponse(status, null, lease.endingWith(response.body()),
 					parseExpiration(response.headers().firstValue("expiration").orElse(null)));
 		}
 		Envelope envelope = envelope(request, response, Integer.MAX_VALUE);

@@ -26,6 +26,8 @@ class CloudflareKVConfigTest {
 		assertThat(config.baseUrl()).isEqualTo(URI.create("https://api.cloudflare.com/client/v4"));
 		assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(config.idleConnectionTimeout()).as("below the emulator's 30 s and Cloudflare's 400 s")
+			.isEqualTo(Duration.ofSeconds(15));
 		assertThat(config.readCacheSize()).isEqualTo(1000);
 		assertThat(config.asyncExecutor()).isNull();
 	}
@@ -134,11 +136,13 @@ class CloudflareKVConfigTest {
 			.withBaseUrl("http://127.0.0.1:8787/client/v4/")
 			.withRequestTimeout(Duration.ofSeconds(2))
 			.withConnectTimeout(Duration.ofSeconds(1))
+			.withIdleConnectionTimeout(Duration.ofSeconds(3))
 			.withReadCacheSize(0)
 			.withAccountId("other");
 		assertThat(config.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8787/client/v4"));
 		assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(config.idleConnectionTimeout()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(config.readCacheSize()).isZero();
 		assertThat(config.accountId()).isEqualTo("other");
 		assertThat(config.credentials()).isEqualTo(Credentials.apiToken(TOKEN));
@@ -171,6 +175,7 @@ class CloudflareKVConfigTest {
 		assertRefused("accountId", () -> CloudflareKVConfig.of("", Credentials.apiToken(TOKEN)));
 		assertRefused("requestTimeout", () -> config.withRequestTimeout(Duration.ZERO));
 		assertRefused("connectTimeout", () -> config.withConnectTimeout(Duration.ofSeconds(-1)));
+		assertRefused("idleConnectionTimeout", () -> config.withIdleConnectionTimeout(Duration.ZERO));
 		assertRefused("readCacheSize", () -> config.withReadCacheSize(-1));
 	}
 
