@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * {@link CloudflareKVConfig#idleConnectionTimeout()}. Servers close idle connections on their own schedule
  * (the emulator after 30 s, Cloudflare's edge after 400 s, proxies in between sooner); a request sent on a
  * connection the server is closing fails with no response, or waits for one that never comes. The JDK's
- * client keeps idle HTTP/1.1 connections for 1,200 s (Java 17; 30 s from Java 21) and lets only the JVM-wide
+ * client keeps idle HTTP/1.1 connections for 1,200 s (Java 17; 30 s in later releases) and lets only the JVM-wide
  * {@code jdk.httpclient.keepalive.timeout} change that, which a library must not set behind the
  * application's back; so the client bounds the idle time itself: when an exchange could be handed an
  * idle connection older than the timeout, it gets a new {@code HttpClient}, with no connections, instead.

@@ -154,7 +154,7 @@ final class HttpTransport implements Transport {
 	}
 
 	private static boolean sent(@Nullable WatchedBody body) {
-		return body == null || body.complete();
+		return body == null || body.allHandedOver();
 	}
 
 	/** Reads a response: the envelope or the open value body of a success, else the typed failure. */

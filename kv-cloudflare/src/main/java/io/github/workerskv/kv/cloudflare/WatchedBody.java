@@ -3,25 +3,37 @@ package io.github.workerskv.kv.cloudflare;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One attempt's request body, which remembers whether it handed its last byte to the HTTP client. Until it
- * has, the server cannot have the whole request, so a write that fails before then was certainly not
+ * One attempt's request body, which counts the bytes it handed to the HTTP client. Until it has handed over
+ * all of them, the server cannot have the whole request, so a write that fails before then was certainly not
  * applied; once it has, the bytes may be on their way.
+ *
+ * <p>Bytes are counted when they are handed over, before the HTTP client writes them; the end of the body
+ * ({@code onComplete}) is not waited for, since the HTTP client may see the server's answer, or the connection
+ * break, before it is delivered. A body of unknown length counts as handed over once any of it was, or it
+ * ended.
  */
 final class WatchedBody implements BodyPublisher {
 
 	private final BodyPublisher delegate;
 
-	private volatile boolean complete;
+	private final AtomicLong handedOver = new AtomicLong();
+
+	private volatile boolean ended;
 
 	WatchedBody(BodyPublisher delegate) {
 		this.delegate = delegate;
 	}
 
-	/** @return whether the whole body was handed to the HTTP client */
-	boolean complete() {
-		return this.complete;
+	/** @return whether the whole body may have been handed to the HTTP client */
+	boolean allHandedOver() {
+		long length = this.delegate.contentLength();
+		if (length < 0) {
+			return this.ended || this.handedOver.get() > 0;
+		}
+		return this.ended || this.handedOver.get() >= length;
 	}
 
 	@Override
@@ -40,6 +52,7 @@ final class WatchedBody implements BodyPublisher {
 
 			@Override
 			public void onNext(ByteBuffer item) {
+				WatchedBody.this.handedOver.addAndGet(item.remaining());
 				subscriber.onNext(item);
 			}
 
@@ -50,7 +63,7 @@ final class WatchedBody implements BodyPublisher {
 
 			@Override
 			public void onComplete() {
-				WatchedBody.this.complete = true;
+				WatchedBody.this.ended = true;
 				subscriber.onComplete();
 			}
 
