@@ -13,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The cached computation against the KV emulator, over Cloudflare's REST API on loopback: {@code @Cacheable}
  * stores its result through HTTP, and a later call is answered from the cache.
  */
-@SpringBootTest(properties = { "sample.compute.delay=0s", "cloudflare.kv.cache.default.near-cache.enabled=false" })
+// Remote mode against the emulator, where the sample (without Spring Security) may not serve its console.
+@SpringBootTest(properties = { "sample.compute.delay=0s", "cloudflare.kv.cache.default.near-cache.enabled=false",
+		"cloudflare.kv.console.enabled=false" })
 @AutoConfigureKVEmulator
 class CachedComputeEmulatorTests {
 

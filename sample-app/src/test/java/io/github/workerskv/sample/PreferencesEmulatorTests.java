@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /preferences} against the KV emulator, over Cloudflare's REST API on loopback: the same JSON reaches
  * the namespace through HTTP, and the emulator's request counts show what each endpoint costs in KV requests.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "cloudflare.kv.console.enabled=false")
 @AutoConfigureKVEmulator
 class PreferencesEmulatorTests {
 

@@ -5,17 +5,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import io.github.workerskv.kv.KVException;
 import org.jspecify.annotations.Nullable;
@@ -24,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bottom of the client's {@link Transport} stack: builds and authenticates the HTTP request, sends it
- * with the client's {@link HttpClient}, turns the absence of a response into a {@link CloudflareIOException}
- * and every non-2xx answer into the typed exception for its status ({@link Failures}), and reads
- * Cloudflare's envelope. A successful envelope arrives as bytes ({@link Body}) and is parsed token by token
+ * with an {@link HttpClient} from {@link FreshConnections}, turns the absence of a response into a
+ * {@link CloudflareIOException} (saying whether the request certainly did not reach the server in full) and
+ * every non-2xx answer into the typed exception for its status ({@link Failures}), and reads Cloudflare's
+ * envelope. A successful envelope arrives as bytes ({@link Body}) and is parsed token by token
  * ({@link Envelope#parse}); an error body is read up to 64 KiB; a value stays a stream for the caller.
  * Logs method, path, status and time at debug level; never headers.
  */
@@ -41,7 +46,7 @@ final class HttpTransport implements Transport {
 
 	private final CloudflareKVConfig config;
 
-	private final HttpClient httpClient;
+	private final FreshConnections connections;
 
 	private final HeaderAuthentication authentication;
 
@@ -53,18 +58,19 @@ final class HttpTransport implements Transport {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	HttpTransport(CloudflareKVConfig config, HttpClient httpClient, Failures failures) {
+	HttpTransport(CloudflareKVConfig config, FreshConnections connections, Failures failures) {
 		this.config = config;
-		this.httpClient = httpClient;
+		this.connections = connections;
 		this.authentication = (HeaderAuthentication) config.credentials();
 		this.failures = failures;
 		this.baseUrl = config.baseUrl().toString();
 		this.requestTimeoutNanos = config.requestTimeout().toNanos();
 	}
 
-	/** Fails every later request with {@link IllegalStateException}. */
+	/** Fails every later request with {@link IllegalStateException}, and lets the connections go. */
 	void close() {
 		this.closed.set(true);
+		this.connections.close();
 	}
 
 	@Override
@@ -73,11 +79,18 @@ final class HttpTransport implements Transport {
 			throw new IllegalStateException("This CloudflareKVClient is closed; create a new one");
 		}
 		long start = System.nanoTime();
+		HttpRequest.Builder builder = builder(request);
+		RequestBody requestBody = request.body();
+		WatchedBody body = (requestBody != null) ? new WatchedBody(requestBody.publisher()) : null;
+		HttpRequest http = builder.method(request.method(), (body != null) ? body : HttpRequest.BodyPublishers.noBody())
+			.build();
+		FreshConnections.Lease lease = this.connections.begin();
 		HttpResponse<Body> response;
 		try {
-			response = exchange(request);
+			response = exchange(request, http, body, lease.client());
 		}
 		catch (RuntimeException ex) {
+			lease.end();
 			if (logger.isDebugEnabled()) {
 				logger.debug("{} failed after {} ms: {}", request.target(), millisSince(start), ex.getClass().getSimpleName());
 			}
@@ -86,33 +99,49 @@ final class HttpTransport implements Transport {
 		if (logger.isDebugEnabled()) {
 			logger.debug("{} -> {} in {} ms", request.target(), response.statusCode(), millisSince(start));
 		}
-		return answer(request, response);
+		ApiResponse answer = null;
+		try {
+			answer = answer(request, response, lease);
+			return answer;
+		}
+		finally {
+			if (answer == null || answer.body() == null) {
+				lease.end();
+			}
+		}
 	}
 
-	private HttpResponse<Body> exchange(ApiRequest request) {
+	private HttpRequest.Builder builder(ApiRequest request) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri(request))
 			.header("Accept", request.streamed() ? RequestBody.OCTET_STREAM : RequestBody.JSON)
 			.header("User-Agent", USER_AGENT);
 		RequestBody body = request.body();
 		if (body != null) {
-			builder.method(request.method(), body.publisher()).header("Content-Type", body.contentType());
-		}
-		else {
-			builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
+			builder.header("Content-Type", body.contentType());
 		}
 		this.authentication.authenticate(builder);
-		HttpRequest http = builder.build();
+		return builder;
+	}
+
+	/**
+	 * Sends the request; a failure says whether the request may have reached the server in full: not if the
+	 * connection could not be made, nor if the body had not all been handed over.
+	 */
+	private HttpResponse<Body> exchange(ApiRequest request, HttpRequest http, @Nullable WatchedBody body,
+			HttpClient client) {
 		// The request timeout is a bounded wait for the answer rather than HttpRequest.timeout: that one
 		// registers a timer with the client's selector thread, and wakes it, on every request.
-		CompletableFuture<HttpResponse<Body>> answer = this.httpClient.sendAsync(http, Body.handler(request.streamed()));
+		CompletableFuture<HttpResponse<Body>> answer = client.sendAsync(http, Body.handler(request.streamed()));
 		try {
 			return answer.get(this.requestTimeoutNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			answer.cancel(true);
-			throw new CloudflareTimeoutException(request.target()
-					+ " failed: no response within the request timeout. Raise requestTimeout if the server is slow.",
-					0, List.of(), null, ex);
+			boolean sent = sent(body);
+			throw new CloudflareTimeoutException(request.target() + " failed: no response from " + this.baseUrl
+					+ " within the request timeout (" + RetryWaits.describe(this.config.requestTimeout()) + ")"
+					+ (sent ? " after the request was sent" : " (the request was not sent in full)")
+					+ ". Raise requestTimeout if the server is slow.", 0, List.of(), null, ex, sent);
 		}
 		catch (InterruptedException ex) {
 			answer.cancel(true);
@@ -120,35 +149,36 @@ final class HttpTransport implements Transport {
 			throw new CloudflareIOException(request.target() + " was interrupted.", 0, List.of(), null, ex);
 		}
 		catch (ExecutionException wrapped) {
-			Throwable ex = (wrapped.getCause() != null) ? wrapped.getCause() : wrapped;
-			if (ex instanceof HttpConnectTimeoutException) {
-				throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no connection to "
-						+ http.uri().getHost() + ":" + port(http) + " within the connect timeout. "
-						+ "Check the network or raise connectTimeout.", 0, List.of(), null, ex));
-			}
-			if (ex instanceof HttpTimeoutException) {
-				throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target()
-						+ " failed: no response within the request timeout. Raise requestTimeout if the server is slow.",
-						0, List.of(), null, ex));
-			}
-			if (ex instanceof ConnectException) {
-				throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: could not connect to "
-						+ http.uri().getHost() + ":" + port(http) + " (" + ex.getClass().getSimpleName() + messageOf(ex)
-						+ "). Check the base URL and that the server is up.", 0, List.of(), null, ex));
-			}
-			if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-				throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke ("
-						+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex));
-			}
-			if (ex instanceof RuntimeException runtime) {
-				throw bodyFailureOr(ex, runtime);
-			}
-			if (ex instanceof Error error) {
-				throw error;
-			}
-			throw new CloudflareIOException(request.target() + " failed (" + ex.getClass().getSimpleName() + messageOf(ex)
-					+ ").", 0, List.of(), null, ex);
+			Throwable cause = wrapped.getCause();
+			throw failure(request, http, body, (cause != null) ? cause : wrapped);
 		}
+	}
+
+	/** What the HTTP client's failure to answer means, as the typed exception to throw. */
+	private RuntimeException failure(ApiRequest request, HttpRequest http, @Nullable WatchedBody body, Throwable ex) {
+		if (ex instanceof HttpConnectTimeoutException) {
+			return bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no connection to "
+					+ http.uri().getHost() + ":" + port(http) + " within the connect timeout ("
+					+ RetryWaits.describe(this.config.connectTimeout()) + "). Check the base URL " + this.baseUrl
+					+ " and the network, or raise connectTimeout.", 0, List.of(), null, ex, false));
+		}
+		if (ex instanceof ConnectException || ex instanceof SSLHandshakeException) {
+			return bodyFailureOr(ex, unreachable(request.target(), http.uri(), this.baseUrl, (IOException) ex));
+		}
+		if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+			boolean sent = sent(body);
+			return bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke "
+					+ (sent ? "after the request was sent" : "before the request was sent in full") + " ("
+					+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex, sent));
+		}
+		if (ex instanceof RuntimeException runtime) {
+			return bodyFailureOr(ex, runtime);
+		}
+		if (ex instanceof Error error) {
+			throw error;
+		}
+		return new CloudflareIOException(request.target() + " failed (" + ex.getClass().getSimpleName() + messageOf(ex)
+				+ ").", 0, List.of(), null, ex);
 	}
 
 	/** The base URL, the path and the query, all already encoded, in one string parsed once. */
@@ -163,8 +193,12 @@ final class HttpTransport implements Transport {
 		return URI.create(uri.toString());
 	}
 
+	private static boolean sent(@Nullable WatchedBody body) {
+		return body == null || body.allHandedOver();
+	}
+
 	/** Reads a response: the envelope or the open value body of a success, else the typed failure. */
-	private ApiResponse answer(ApiRequest request, HttpResponse<Body> response) {
+	private ApiResponse answer(ApiRequest request, HttpResponse<Body> response, FreshConnections.Lease lease) {
 		int status = response.statusCode();
 		Body body = response.body();
 		if (status < 200 || status > 299) {
@@ -175,7 +209,7 @@ final class HttpTransport implements Transport {
 			throw this.failures.failure(request.target(), status, response.headers(), envelope);
 		}
 		if (request.streamed()) {
-			return new ApiResponse(status, null, body.stream(),
+			return new ApiResponse(status, null, lease.endingWith(streamOf(body)),
 					parseExpiration(response.headers().firstValue("expiration").orElse(null)));
 		}
 		Envelope envelope = envelope(request, status, body.bytes());
@@ -189,6 +223,15 @@ final class HttpTransport implements Transport {
 			throw this.failures.failure(request.target(), status, response.headers(), envelope);
 		}
 		return new ApiResponse(status, envelope, null, null);
+	}
+
+	/** The open body of a streamed answer, which {@link Body#handler} always gives as a stream. */
+	private static InputStream streamOf(Body body) {
+		InputStream stream = body.stream();
+		if (stream == null) {
+			throw new IllegalStateException("A streamed answer arrived as bytes");
+		}
+		return stream;
 	}
 
 	/** Reads at most {@code limit} bytes of a body and closes it. */
@@ -211,6 +254,28 @@ final class HttpTransport implements Transport {
 			throw new IllegalStateException(request.target() + " (HTTP " + status + ") has no body to read");
 		}
 		return Envelope.parse(this.config.jsonMapper(), bytes);
+	}
+
+	/**
+	 * The failure to connect: an unknown host (the JDK's client reports it as a {@link ConnectException}
+	 * caused by an {@link UnresolvedAddressException}) or a refused connection, naming the base URL to check.
+	 * @param target the request's method and path
+	 * @param uri the request's URI
+	 * @param baseUrl the configured base URL
+	 * @param failure what the HTTP client threw
+	 * @return the exception, not thrown
+	 */
+	static CloudflareIOException unreachable(String target, URI uri, String baseUrl, IOException failure) {
+		String host = uri.getHost();
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+				return new CloudflareIOException(target + " failed: the host " + host + " of the base URL " + baseUrl
+						+ " is unknown (it does not resolve). Check the base URL.", 0, List.of(), null, failure, false);
+			}
+		}
+		return new CloudflareIOException(target + " failed: could not connect to " + host + ":" + port(uri) + " ("
+				+ failure.getClass().getSimpleName() + messageOf(failure) + "). Check the base URL " + baseUrl
+				+ " and that the server is up.", 0, List.of(), null, failure, false);
 	}
 
 	private static RuntimeException bodyFailureOr(Throwable failure, RuntimeException otherwise) {
@@ -238,8 +303,12 @@ final class HttpTransport implements Transport {
 	}
 
 	private static int port(HttpRequest request) {
-		int port = request.uri().getPort();
-		return (port != -1) ? port : ("https".equalsIgnoreCase(request.uri().getScheme()) ? 443 : 80);
+		return port(request.uri());
+	}
+
+	private static int port(URI uri) {
+		int port = uri.getPort();
+		return (port != -1) ? port : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
 	}
 
 	private static String messageOf(Throwable ex) {

@@ -52,11 +52,29 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 
 	private final BulkSender bulk;
 
+	private final CloudflareKVNamespace withoutRetries;
+
 	RestKVNamespace(RestContext context, NamespaceSettings settings) {
+		this(context, settings, null);
+	}
+
+	/**
+	 * @param context what the client's namespaces share
+	 * @param settings id, name, mapper, clock, executor and listener
+	 * @param retried the namespace this one is the single-attempt view of, or {@code null} for a namespace
+	 * of the client (whose view is then created here)
+	 */
+	private RestKVNamespace(RestContext context, NamespaceSettings settings, @Nullable RestKVNamespace retried) {
 		super(settings);
 		this.context = context;
 		this.path = context.namespacesPath() + "/" + UrlEncoding.encode(settings.id());
 		this.bulk = new BulkSender(context, settings.id());
+		this.withoutRetries = (retried != null) ? this : new RestKVNamespace(context.withoutRetries(), settings, this);
+	}
+
+	@Override
+	public CloudflareKVNamespace withoutRetries() {
+		return this.withoutRetries;
 	}
 
 	// ---- reads --------------------------------------------------------------------------------
@@ -449,7 +467,7 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 	@Override
 	public NamespaceInfo info() {
 		JsonNode result = this.context.transport()
-			.send(ApiRequest.of("GET", this.path, new Call(name(), Call.NAMESPACES, true, new CallTrace())))
+			.send(ApiRequest.of("GET", this.path, new Call(name(), Call.NAMESPACES, Call.Kind.READ, new CallTrace())))
 			.requireEnvelope()
 			.result();
 		return NamespaceInfos.of(result, "GET " + this.path, this.context.failures());
@@ -476,7 +494,9 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 	}
 
 	private Call call(KVOperation operation, CallTrace trace) {
-		return new Call(name(), operation.tagValue(), true, trace);
+		boolean writes = operation == KVOperation.PUT || operation == KVOperation.DELETE
+				|| operation == KVOperation.BULK_PUT || operation == KVOperation.BULK_DELETE;
+		return new Call(name(), operation.tagValue(), writes ? Call.Kind.WRITE : Call.Kind.READ, trace);
 	}
 
 	private String valuePath(String key) {

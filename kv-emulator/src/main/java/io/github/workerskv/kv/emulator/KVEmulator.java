@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -110,7 +111,8 @@ public final class KVEmulator implements AutoCloseable {
 				: null;
 		RequestBudgetLimiter budget = (options.requestBudget() != null)
 				? new RequestBudgetLimiter(options.requestBudget(), options.clock(), counters) : null;
-		NamespaceEndpoints namespaces = new NamespaceEndpoints(new NamespaceCatalog(store, jsonMapper), jsonMapper);
+		NamespaceCatalog catalog = new NamespaceCatalog(store, jsonMapper);
+		NamespaceEndpoints namespaces = new NamespaceEndpoints(catalog, jsonMapper);
 		ApiHandler handler = new ApiHandler(faults, authenticator, options.accountIds(), counters, budget, jsonMapper,
 				new AccountEndpoints(options.accountIds(), authenticator), namespaces,
 				new ValueEndpoints(store, namespaces, jsonMapper, options.clock(), writeRate),
@@ -119,7 +121,8 @@ public final class KVEmulator implements AutoCloseable {
 		QueuedThreadPool threads = new QueuedThreadPool(64, 2);
 		threads.setName("kv-emulator");
 		threads.setDaemon(true);
-		Server server = new Server(threads);
+		// Daemon threads, the scheduler's too: an emulator left open never keeps a JVM from exiting.
+		Server server = new Server(threads, new ScheduledExecutorScheduler("kv-emulator-scheduler", true), null);
 		HttpConfiguration http = new HttpConfiguration();
 		// Keys arrive percent-encoded in the path (%2F, %25, %2E, %00...): nothing may be rejected or
 		// normalised before the handler decodes the raw segment itself. UNSAFE allows all but %00, which
@@ -133,7 +136,10 @@ public final class KVEmulator implements AutoCloseable {
 		connector.setPort(options.port());
 		connector.setIdleTimeout(limits.idleTimeout().toMillis());
 		server.addConnector(connector);
-		server.setHandler(requestSlots(limits, new BodyLoadingHandler(handler, limits, jsonMapper)));
+		Handler served = options.console() ? new ConsoleHandler(handler, store, catalog, authenticator,
+				(options.persistPath() != null) ? "persisted to " + options.persistPath().getFileName() : "in memory")
+				: handler;
+		server.setHandler(requestSlots(limits, new BodyLoadingHandler(served, limits, jsonMapper)));
 		server.setErrorHandler(new EnvelopeErrorHandler(jsonMapper, http.getRequestHeaderSize(), limits));
 		server.setStopTimeout(0);
 		try {
@@ -154,6 +160,9 @@ public final class KVEmulator implements AutoCloseable {
 		if (authenticator.isOpen()) {
 			logger.warn("KV emulator at {} accepts every request: no API token is configured (add one with "
 					+ "KVEmulatorOptions.withToken, KV_EMULATOR_TOKEN or --token-file)", emulator.baseUrl);
+		}
+		if (options.console()) {
+			logger.info("KV console at {}", emulator.consoleUrl());
 		}
 		logger.info("KV emulator listening at {} ({}, accounts: {}, write rate {}, request budget {}, {})",
 				emulator.baseUrl, (options.persistPath() != null) ? "persisted to " + options.persistPath() : "in memory",
@@ -180,6 +189,14 @@ public final class KVEmulator implements AutoCloseable {
 	 */
 	public URI baseUrl() {
 		return this.baseUrl;
+	}
+
+	/**
+	 * @return the address of the KV console, {@code http://127.0.0.1:PORT/kv-console/}; it answers only when
+	 * the emulator was started {@link KVEmulatorOptions#withConsole with the console}
+	 */
+	public URI consoleUrl() {
+		return this.baseUrl.resolve(ConsoleHandler.PATH + "/");
 	}
 
 	/** @return the TCP port the server listens on */

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * java -jar kv-emulator/target/kv-emulator.jar [--host 127.0.0.1] [--port 8787] [--persist FILE]
  *     [--token-file FILE]... [--token T]... [--account-id A]... [--enforce-write-rate]
- *     [--request-budget REQUESTS/SECONDS]
+ *     [--request-budget REQUESTS/SECONDS] [--console]
  * </pre>
  *
  * <p>Every option can also be set by an environment variable ({@code KV_EMULATOR_TOKEN},
@@ -78,6 +78,8 @@ public final class KVEmulatorMain {
 			  --request-budget R/S   KV_EMULATOR_REQUEST_BUDGET      allow each account R requests per S seconds,
 			                                                         then answer its every call 429 for S seconds,
 			                                                         as Cloudflare's API does (its limit: 1200/300)
+			  --console              KV_EMULATOR_CONSOLE             serve the KV console, a dashboard of the
+			                         (true or false)                 namespaces and keys, at /kv-console/
 			  --health-check                                         ask the emulator at this host and port whether
 			                                                         it answers; exit 0 if so, 1 if not
 			  --help                                                 show this text
@@ -101,7 +103,9 @@ public final class KVEmulatorMain {
 
 		ENFORCE_WRITE_RATE("--enforce-write-rate", "KV_EMULATOR_ENFORCE_WRITE_RATE"),
 
-		REQUEST_BUDGET("--request-budget", "KV_EMULATOR_REQUEST_BUDGET");
+		REQUEST_BUDGET("--request-budget", "KV_EMULATOR_REQUEST_BUDGET"),
+
+		CONSOLE("--console", "KV_EMULATOR_CONSOLE");
 
 		final String flag;
 
@@ -184,6 +188,9 @@ public final class KVEmulatorMain {
 		out.println("Request budget: " + ((budget != null)
 				? budget + " per account, then 429 for " + budget.windowSeconds() + " s" : "off"));
 		out.println("Write rate: " + (options.enforceWriteRate() ? "1 write/s per key enforced" : "not enforced"));
+		if (options.console()) {
+			out.println("Console: " + emulator.consoleUrl());
+		}
 		out.flush();
 	}
 
@@ -216,6 +223,10 @@ public final class KVEmulatorMain {
 				case "--enforce-write-rate" -> {
 					options = options.withEnforceWriteRate(true);
 					given.add(Setting.ENFORCE_WRITE_RATE);
+				}
+				case "--console" -> {
+					options = options.withConsole(true);
+					given.add(Setting.CONSOLE);
 				}
 				default -> {
 					Setting setting = Arrays.stream(Setting.values())
@@ -282,6 +293,7 @@ public final class KVEmulatorMain {
 			case ACCOUNT_IDS -> options.withAccountId(value);
 			case REQUEST_BUDGET -> options.withRequestBudget(budget(value, source));
 			case ENFORCE_WRITE_RATE -> options.withEnforceWriteRate(bool(value, source));
+			case CONSOLE -> options.withConsole(bool(value, source));
 		};
 	}
 

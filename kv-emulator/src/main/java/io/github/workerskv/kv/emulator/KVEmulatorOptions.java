@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * <dt>requestBudget</dt><dd>none; see {@link RequestBudget}</dd>
  * <dt>serverLimits</dt><dd>{@link ServerLimits#defaults()}: how the server protects itself from slow,
  * stuck or too many clients</dd>
+ * <dt>console</dt><dd>{@code false}; when on, the KV console (a dashboard of the namespaces and keys) is
+ * served at {@code /kv-console/}, its API behind the same tokens</dd>
  * </dl>
  * {@link #toString()} never shows the tokens.
  */
@@ -69,6 +71,8 @@ public final class KVEmulatorOptions {
 
 	private final ServerLimits serverLimits;
 
+	private final boolean console;
+
 	private KVEmulatorOptions(Settings settings) {
 		this.host = settings.host;
 		this.port = settings.port;
@@ -78,6 +82,7 @@ public final class KVEmulatorOptions {
 		this.enforceWriteRate = settings.enforceWriteRate;
 		this.clock = settings.clock;
 		this.requestBudget = settings.requestBudget;
+		this.console = settings.console;
 		this.serverLimits = settings.serverLimits;
 	}
 
@@ -148,6 +153,14 @@ public final class KVEmulatorOptions {
 	 */
 	public KVEmulatorOptions withEnforceWriteRate(boolean enforceWriteRate) {
 		return with((settings) -> settings.enforceWriteRate = enforceWriteRate);
+	}
+
+	/**
+	 * @param console whether to serve the KV console at {@code /kv-console/}
+	 * @return a copy with the console on or off
+	 */
+	public KVEmulatorOptions withConsole(boolean console) {
+		return with((settings) -> settings.console = console);
 	}
 
 	/**
@@ -231,6 +244,11 @@ public final class KVEmulatorOptions {
 		return this.requestBudget;
 	}
 
+	/** @return whether the KV console is served at {@code /kv-console/} */
+	public boolean console() {
+		return this.console;
+	}
+
 	/** @return how the server protects itself from slow, stuck or too many clients */
 	public ServerLimits serverLimits() {
 		return this.serverLimits;
@@ -242,13 +260,14 @@ public final class KVEmulatorOptions {
 				&& this.enforceWriteRate == that.enforceWriteRate && this.host.equals(that.host)
 				&& Objects.equals(this.persistPath, that.persistPath) && this.tokens.equals(that.tokens)
 				&& this.accountIds.equals(that.accountIds) && this.clock.equals(that.clock)
-				&& Objects.equals(this.requestBudget, that.requestBudget) && this.serverLimits.equals(that.serverLimits);
+				&& Objects.equals(this.requestBudget, that.requestBudget) && this.serverLimits.equals(that.serverLimits)
+				&& this.console == that.console;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.host, this.port, this.persistPath, this.tokens, this.accountIds, this.enforceWriteRate,
-				this.clock, this.requestBudget, this.serverLimits);
+				this.clock, this.requestBudget, this.serverLimits, this.console);
 	}
 
 	@Override
@@ -257,7 +276,7 @@ public final class KVEmulatorOptions {
 				+ ", tokens=" + (this.tokens.isEmpty() ? "none (open)" : this.tokens.size() + " configured")
 				+ ", accountIds=" + this.accountIds + ", enforceWriteRate=" + this.enforceWriteRate + ", clock="
 				+ this.clock + ", requestBudget=" + ((this.requestBudget != null) ? this.requestBudget : "none")
-				+ ", serverLimits=" + this.serverLimits + "]";
+				+ ", serverLimits=" + this.serverLimits + ", console=" + this.console + "]";
 	}
 
 	private KVEmulatorOptions with(Consumer<Settings> change) {
@@ -314,6 +333,8 @@ public final class KVEmulatorOptions {
 
 		private ServerLimits serverLimits = ServerLimits.defaults();
 
+		private boolean console;
+
 		Settings() {
 		}
 
@@ -327,6 +348,7 @@ public final class KVEmulatorOptions {
 			this.clock = options.clock;
 			this.requestBudget = options.requestBudget;
 			this.serverLimits = options.serverLimits;
+			this.console = options.console;
 		}
 
 	}

@@ -146,11 +146,22 @@ class KVEmulatorMainTest {
 	}
 
 	@Test
+	void switchesTheConsoleOnByFlagOrVariable() {
+		assertThat(KVEmulatorMain.parse(new String[0]).console()).isFalse();
+		assertThat(KVEmulatorMain.parse(new String[] { "--console" }).console()).isTrue();
+		assertThat(KVEmulatorMain.parse(new String[0], Map.of("KV_EMULATOR_CONSOLE", "true")).console()).isTrue();
+		assertThat(KVEmulatorMain.parse(new String[] { "--console" }, Map.of("KV_EMULATOR_CONSOLE", "false")).console())
+			.isTrue();
+		assertThatThrownBy(() -> KVEmulatorMain.parse(new String[0], Map.of("KV_EMULATOR_CONSOLE", "on")))
+			.hasMessage("KV_EMULATOR_CONSOLE must be true or false, not 'on'");
+	}
+
+	@Test
 	void anEmptyVariableIsUnset() {
 		Map<String, String> env = new HashMap<>();
 		for (String name : List.of("KV_EMULATOR_HOST", "KV_EMULATOR_PORT", "KV_EMULATOR_PERSIST", "KV_EMULATOR_TOKEN",
 				"KV_EMULATOR_TOKEN_FILE", "KV_EMULATOR_ACCOUNT_ID", "KV_EMULATOR_ENFORCE_WRITE_RATE",
-				"KV_EMULATOR_REQUEST_BUDGET")) {
+				"KV_EMULATOR_REQUEST_BUDGET", "KV_EMULATOR_CONSOLE")) {
 			env.put(name, name.endsWith("TOKEN") ? "" : " ");
 		}
 

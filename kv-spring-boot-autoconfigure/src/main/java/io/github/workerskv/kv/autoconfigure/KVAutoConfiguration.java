@@ -1,6 +1,7 @@
 package io.github.workerskv.kv.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
@@ -54,6 +57,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(KVNamespace.class)
 @EnableConfigurationProperties(KVProperties.class)
 @Import(KVNamespaceBeanRegistrar.class)
+@ImportRuntimeHints(KVAutoConfigurationRuntimeHints.class)
 public final class KVAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(KVAutoConfiguration.class);
@@ -64,11 +68,34 @@ public final class KVAutoConfiguration {
 		return KVClientSettings.from(properties);
 	}
 
+	/**
+	 * {@code cloudflare.kv.verify-on-startup}: one request per binding once every singleton exists, failing
+	 * start-up with the property to fix.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty(KVProperties.PREFIX + ".verify-on-startup")
+	static KVStartupVerification kvStartupVerification(KVNamespaces namespaces, KVBindings bindings,
+			KVProperties properties, ObjectProvider<CloudflareKVClient> client,
+			ObjectProvider<KVConnectionDetails> connectionDetails) {
+		Duration timeout = properties.getVerifyTimeout();
+		if (timeout.isZero() || timeout.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(KVProperties.PREFIX + ".verify-timeout", timeout,
+					"The timeout must be positive.");
+		}
+		CloudflareKVClient rest = client.getIfUnique();
+		KVConnectionDetails details = connectionDetails.getIfUnique();
+		String baseUrlSource = (details == null || details instanceof PropertiesKVConnectionDetails)
+				? "`" + KVProperties.PREFIX + ".base-url`"
+				: "the base URL of the " + details.getClass().getSimpleName() + " bean (a KVConnectionDetails)";
+		return new KVStartupVerification(namespaces, bindings, timeout,
+				(rest != null) ? rest.config().baseUrl().toString() : "", baseUrlSource);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(OnLocalModeCondition.class)
 	static class LocalConfiguration {
 
-		private static final String SQLITE_ENGINE = "io.github.workerskv.kv.sqlite.SqliteStorageEngineProvider";
+		static final String SQLITE_ENGINE = "io.github.workerskv.kv.sqlite.SqliteStorageEngineProvider";
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean

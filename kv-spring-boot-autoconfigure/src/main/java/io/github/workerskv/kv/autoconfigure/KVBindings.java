@@ -14,9 +14,11 @@ import org.springframework.util.StringUtils;
 
 /**
  * The bindings an application declares: {@code cloudflare.kv.namespaces} over the {@code kv_namespaces}
- * of the wrangler file named by {@code cloudflare.kv.wrangler-config}, id by id (a property that is set
- * wins over the file). Resolved once, when bean definitions are registered, and shared by the per-binding
- * beans and the {@link KVNamespaces} registry, so both see the same names and the file is read once.
+ * of the wrangler file named by {@code cloudflare.kv.wrangler-config} (those of
+ * {@code env.<cloudflare.kv.wrangler-environment>} when an environment is set), id by id (a property that is
+ * set wins over the file). Resolved when bean definitions are registered, for the names of the per-binding
+ * beans, and again as a bean from the bound {@link KVProperties} when the context starts, for the
+ * {@link KVNamespaces} registry: under Spring AOT the names are those of the build, the ids those of the run.
  */
 final class KVBindings {
 
@@ -42,9 +44,12 @@ final class KVBindings {
 		Map<String, Binding> bindings = new LinkedHashMap<>();
 		Path file = properties.getWranglerConfig();
 		if (file != null) {
-			WranglerConfig.readKvNamespaces(file).forEach((name, entry) -> bindings.put(name,
-					new Binding(name, id(entry.id(), "id of '" + name + "' in kv_namespaces of " + file),
-							id(entry.previewId(), "preview_id of '" + name + "' in kv_namespaces of " + file))));
+			String configured = properties.getWranglerEnvironment();
+			String environment = (configured != null && !configured.isBlank()) ? configured.trim() : null;
+			String section = ((environment != null) ? "env." + environment + "." : "") + "kv_namespaces of " + file;
+			WranglerConfig.readKvNamespaces(file, environment).forEach((name, entry) -> bindings.put(name,
+					new Binding(name, id(entry.id(), "id of '" + name + "' in " + section),
+							id(entry.previewId(), "preview_id of '" + name + "' in " + section))));
 		}
 		properties.getNamespaces().forEach((name, namespace) -> {
 			Binding fromFile = bindings.get(name);
@@ -117,6 +122,34 @@ final class KVBindings {
 					this.usePreviewIds);
 		}
 		return chosen.value();
+	}
+
+	/**
+	 * Where the namespace id a binding uses came from, for messages.
+	 * @param name a binding name from {@link #names()}
+	 * @param remote whether the binding is reached over the REST API (which never falls back to the binding
+	 * name)
+	 * @return the property or the wrangler file entry that set the id, or what stands in for it
+	 */
+	String idOrigin(String name, boolean remote) {
+		Binding binding = this.bindings.get(name);
+		Id chosen = null;
+		if (binding != null) {
+			chosen = (this.usePreviewIds && (remote || binding.previewId() != null)) ? binding.previewId() : binding.id();
+		}
+		if (chosen != null) {
+			return chosen.origin();
+		}
+		return remote ? "no id is set" : "the binding name, as no id is set";
+	}
+
+	/**
+	 * The property that sets the namespace id a binding uses.
+	 * @param name a binding name
+	 * @return {@code cloudflare.kv.namespaces.<name>.id}, or {@code .preview-id} when preview ids are used
+	 */
+	String idProperty(String name) {
+		return property(name, this.usePreviewIds);
 	}
 
 	/**

@@ -3,8 +3,8 @@ package io.github.workerskv.kv.autoconfigure;
 import io.github.workerskv.kv.KVNamespace;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.config.NamedBeanHolder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -14,14 +14,20 @@ import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.Assert;
 
 /**
- * Registers the resolved {@link KVBindings} and one {@link KVNamespace} bean per binding, named after the
- * binding, each obtained from the {@link KVNamespaces} registry when first needed.
+ * Registers the {@link KVBindings} and one {@link KVNamespace} bean per binding, named after the binding, each
+ * taken from the {@link KVNamespaces} registry when first needed.
  *
- * <p>Binds {@code cloudflare.kv} itself, because {@link KVProperties} is not bound yet when bean definitions
- * are registered. A bean the application already defines under a binding's name replaces that binding's
- * bean. With exactly one binding, its bean is primary. When the application defines a {@link KVNamespace}
- * bean of its own, the binding beans stay out of injection by type (they are not default candidates): they
- * are still injected by {@code @Qualifier("BINDING")}, and the application's bean is the one injected by type.
+ * <p>The definitions name static factory methods ({@link KVBindings#resolve(KVProperties)} and
+ * {@link #namespace(KVNamespaces, String)}) instead of holding instance suppliers, so that Spring AOT can
+ * generate code for them. The binding <em>names</em> are read here, from {@code cloudflare.kv} bound by itself
+ * (because {@link KVProperties} is not bound yet when bean definitions are registered), and so are fixed at
+ * build time under AOT, as every condition is; the ids and everything else are resolved from the
+ * {@link KVProperties} bean when the context starts.
+ *
+ * <p>A bean the application already defines under a binding's name replaces that binding's bean. With exactly
+ * one binding, its bean is primary. When the application defines a {@link KVNamespace} bean of its own, the
+ * binding beans stay out of injection by type (they are not default candidates): they are still injected by
+ * {@code @Qualifier("BINDING")}, and the application's bean is the one injected by type.
  */
 class KVNamespaceBeanRegistrar implements ImportBeanDefinitionRegistrar {
 
@@ -43,25 +49,39 @@ class KVNamespaceBeanRegistrar implements ImportBeanDefinitionRegistrar {
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		KVBindings bindings = KVBindings
 			.resolve(Binder.get(this.environment).bindOrCreate(KVProperties.PREFIX, KVProperties.class));
-		registry.registerBeanDefinition(BINDINGS_BEAN_NAME, new RootBeanDefinition(KVBindings.class, () -> bindings));
+		registry.registerBeanDefinition(BINDINGS_BEAN_NAME, factoryMethod(KVBindings.class, "resolve"));
 		boolean applicationNamespace = this.beanFactory.getBeanNamesForType(KVNamespace.class, true, false).length > 0;
 		boolean single = bindings.names().size() == 1;
 		for (String name : bindings.names()) {
 			if (this.beanFactory.containsBean(name)) {
 				continue;
 			}
-			RootBeanDefinition definition = new RootBeanDefinition(KVNamespace.class, () -> namespace(name));
+			RootBeanDefinition definition = factoryMethod(KVNamespaceBeanRegistrar.class, "namespace");
+			definition.setTargetType(KVNamespace.class);
+			definition.getConstructorArgumentValues().addIndexedArgumentValue(1, name);
 			definition.setPrimary(single && !applicationNamespace);
 			definition.setDefaultCandidate(!applicationNamespace);
 			registry.registerBeanDefinition(name, definition);
 		}
 	}
 
-	/** The binding's namespace from the registry, which then outlives the binding's bean on shutdown. */
-	private KVNamespace namespace(String binding) {
-		NamedBeanHolder<KVNamespaces> registry = this.beanFactory.resolveNamedBean(KVNamespaces.class);
-		this.beanFactory.registerDependentBean(registry.getBeanName(), binding);
-		return registry.getBeanInstance().get(binding);
+	/**
+	 * The binding's namespace from the registry. The registry is an autowired argument, so it outlives the
+	 * binding's bean on shutdown.
+	 * @param namespaces the registry
+	 * @param binding the binding name
+	 * @return the namespace
+	 */
+	static KVNamespace namespace(KVNamespaces namespaces, String binding) {
+		return namespaces.get(binding);
+	}
+
+	/** A bean made by a static method whose arguments without a given value are autowired, as a {@code @Bean}'s. */
+	private static RootBeanDefinition factoryMethod(Class<?> type, String method) {
+		RootBeanDefinition definition = new RootBeanDefinition(type);
+		definition.setUniqueFactoryMethodName(method);
+		definition.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
+		return definition;
 	}
 
 }

@@ -79,6 +79,27 @@ public class KVProperties {
 	private @Nullable Path wranglerConfig;
 
 	/**
+	 * Environment of the wrangler configuration file to read bindings from, as wrangler's --env picks it:
+	 * env.<name>.kv_namespaces, which does not inherit the top-level kv_namespaces. When not set, the
+	 * top-level kv_namespaces is read.
+	 */
+	private @Nullable String wranglerEnvironment;
+
+	/**
+	 * Whether start-up makes one authenticated request per binding (a one-page list, all bindings at once,
+	 * without retries) and fails with the property to fix when the base URL cannot be reached, the
+	 * credentials are refused or a namespace does not exist. Off by default, so that start-up needs no
+	 * network.
+	 */
+	private boolean verifyOnStartup;
+
+	/**
+	 * Longest the start-up verification waits for all bindings together; a binding that has not answered by
+	 * then fails start-up.
+	 */
+	private Duration verifyTimeout = Duration.ofSeconds(5);
+
+	/**
 	 * Namespaces by binding name, as in wrangler's kv_namespaces: each with an id and, optionally, a
 	 * preview-id.
 	 */
@@ -158,6 +179,30 @@ public class KVProperties {
 		this.wranglerConfig = wranglerConfig;
 	}
 
+	public @Nullable String getWranglerEnvironment() {
+		return this.wranglerEnvironment;
+	}
+
+	public void setWranglerEnvironment(@Nullable String wranglerEnvironment) {
+		this.wranglerEnvironment = wranglerEnvironment;
+	}
+
+	public boolean isVerifyOnStartup() {
+		return this.verifyOnStartup;
+	}
+
+	public void setVerifyOnStartup(boolean verifyOnStartup) {
+		this.verifyOnStartup = verifyOnStartup;
+	}
+
+	public Duration getVerifyTimeout() {
+		return this.verifyTimeout;
+	}
+
+	public void setVerifyTimeout(Duration verifyTimeout) {
+		this.verifyTimeout = verifyTimeout;
+	}
+
 	public Map<String, Namespace> getNamespaces() {
 		return this.namespaces;
 	}
@@ -187,7 +232,8 @@ public class KVProperties {
 		return "KVProperties[mode=" + this.mode + ", accountId=" + this.accountId + ", apiToken="
 				+ mask(this.apiToken) + ", apiKey=" + mask(this.apiKey) + ", email=" + this.email + ", baseUrl="
 				+ this.baseUrl + ", usePreviewIds=" + this.usePreviewIds + ", wranglerConfig=" + this.wranglerConfig
-				+ ", namespaces=" + this.namespaces + ", local=" + this.local + ", http=" + this.http + ", retry="
+				+ ", wranglerEnvironment=" + this.wranglerEnvironment + ", verifyOnStartup=" + this.verifyOnStartup
+				+ ", verifyTimeout=" + this.verifyTimeout + ", namespaces=" + this.namespaces + ", local=" + this.local + ", http=" + this.http + ", retry="
 				+ this.retry + ", writePacing=" + this.writePacing + ", rateLimit=" + this.rateLimit + "]";
 	}
 
@@ -288,6 +334,13 @@ public class KVProperties {
 		 */
 		private Duration requestTimeout = Duration.ofSeconds(60);
 
+		/**
+		 * Longest time a connection may have been idle when the client reuses it; an older one is replaced
+		 * by a new connection. Keep it below the idle timeout of the server and of every proxy in between
+		 * (the emulator closes idle connections after 30s, Cloudflare after 400s).
+		 */
+		private Duration idleConnectionTimeout = Duration.ofSeconds(15);
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -304,9 +357,18 @@ public class KVProperties {
 			this.requestTimeout = requestTimeout;
 		}
 
+		public Duration getIdleConnectionTimeout() {
+			return this.idleConnectionTimeout;
+		}
+
+		public void setIdleConnectionTimeout(Duration idleConnectionTimeout) {
+			this.idleConnectionTimeout = idleConnectionTimeout;
+		}
+
 		@Override
 		public String toString() {
-			return "{connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout + "}";
+			return "{connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout
+					+ ", idleConnectionTimeout=" + this.idleConnectionTimeout + "}";
 		}
 
 	}
@@ -318,8 +380,9 @@ public class KVProperties {
 	public static class Retry {
 
 		/**
-		 * Whether idempotent calls (reads, value writes and deletes, bulk requests) are retried on HTTP 429,
-		 * 5xx other than 501, timeouts and dropped connections, never on other 4xx answers.
+		 * Whether calls are retried: reads on HTTP 429, 5xx other than 501, timeouts and dropped connections;
+		 * writes (values, deletes, bulk requests) only where no earlier attempt can still be applied (429,
+		 * 500, 503, no connection); never on other 4xx answers.
 		 */
 		private boolean enabled = true;
 
@@ -360,6 +423,15 @@ public class KVProperties {
 		 * to it. When not set, every Retry-After is honoured in full. Meant for tests against an emulator.
 		 */
 		private @Nullable Duration maxRetryAfter;
+
+		/**
+		 * Time after which a write whose attempt got no answer (a timeout or a broken connection after it
+		 * was sent, a gateway's 502, 504, 520 or 524) is sent again. When not set, such a write is not
+		 * retried and fails with CloudflareAmbiguousWriteException, since that attempt may still be applied
+		 * later, after a later write of the key. Set it only if the server applies or drops a request within
+		 * this time.
+		 */
+		private @Nullable Duration ambiguousWriteSettleTime;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -425,13 +497,21 @@ public class KVProperties {
 			this.maxRetryAfter = maxRetryAfter;
 		}
 
+		public @Nullable Duration getAmbiguousWriteSettleTime() {
+			return this.ambiguousWriteSettleTime;
+		}
+
+		public void setAmbiguousWriteSettleTime(@Nullable Duration ambiguousWriteSettleTime) {
+			this.ambiguousWriteSettleTime = ambiguousWriteSettleTime;
+		}
+
 
 		@Override
 		public String toString() {
 			return "{enabled=" + this.enabled + ", maxAttempts=" + this.maxAttempts + ", initialBackoff="
 					+ this.initialBackoff + ", multiplier=" + this.multiplier + ", jitter=" + this.jitter
 					+ ", maxBackoff=" + this.maxBackoff + ", deadline=" + this.deadline + ", maxRetryAfter="
-					+ this.maxRetryAfter + "}";
+					+ this.maxRetryAfter + ", ambiguousWriteSettleTime=" + this.ambiguousWriteSettleTime + "}";
 		}
 
 	}

@@ -10,6 +10,19 @@ class WranglerConfigFailureAnalyzer extends AbstractFailureAnalyzer<WranglerConf
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, WranglerConfigException cause) {
+		String environment = cause.environment();
+		if (environment != null) {
+			return new FailureAnalysis(
+					"Cannot read the KV namespaces of the environment '" + environment + "' (set by `"
+							+ WranglerConfigException.ENVIRONMENT_PROPERTY + "`) of the wrangler configuration file '"
+							+ cause.path() + "' (set by `" + WranglerConfigException.PROPERTY + "`): " + cause.reason()
+							+ ".",
+					"Set `" + WranglerConfigException.ENVIRONMENT_PROPERTY + "` to an environment the file declares "
+							+ "(its env.<name> sections, as `wrangler --env <name>` takes them), or add an env."
+							+ environment + " section with its kv_namespaces to the file, or remove `"
+							+ WranglerConfigException.ENVIRONMENT_PROPERTY + "` to read the top-level kv_namespaces.",
+					cause);
+		}
 		return new FailureAnalysis(
 				"Cannot read the KV namespaces of the wrangler configuration file '" + cause.path() + "' (set by `"
 						+ WranglerConfigException.PROPERTY + "`): " + cause.reason() + ".",

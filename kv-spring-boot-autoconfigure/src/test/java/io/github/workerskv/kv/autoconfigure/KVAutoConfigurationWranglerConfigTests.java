@@ -119,6 +119,53 @@ class KVAutoConfigurationWranglerConfigTests {
 			});
 	}
 
+	@Test
+	void wranglerEnvironmentBindsThatEnvironmentsNamespacesOnly() throws IOException {
+		Path file = withEnvironments();
+		this.contextRunner
+			.withPropertyValues("cloudflare.kv.wrangler-config=" + file, "cloudflare.kv.wrangler-environment=staging")
+			.run((context) -> {
+				assertThat(context.getBean(KVNamespaces.class).names()).containsExactly("FLAGS");
+				assertThat(context.getBean("FLAGS")).isSameAs(context.getBean(LocalKVStore.class).namespace(OVERRIDE_ID));
+				assertThat(context).doesNotHaveBean("CACHE");
+			});
+	}
+
+	@Test
+	void propertiesStillWinOverTheEnvironmentsIds() throws IOException {
+		Path file = withEnvironments();
+		this.contextRunner
+			.withPropertyValues("cloudflare.kv.wrangler-config=" + file, "cloudflare.kv.wrangler-environment=staging",
+					"cloudflare.kv.namespaces.FLAGS.id=" + CACHE_ID)
+			.run((context) -> assertThat(context.getBean("FLAGS"))
+				.isSameAs(context.getBean(LocalKVStore.class).namespace(CACHE_ID)));
+	}
+
+	@Test
+	void malformedIdOfAnEnvironmentNamesTheEnvironmentAsItsOrigin() throws IOException {
+		Path file = Files.writeString(this.dir.resolve("wrangler.toml"), """
+				[[env.staging.kv_namespaces]]
+				binding = "FLAGS"
+				id = "flags-title"
+				""");
+		this.contextRunner
+			.withPropertyValues("cloudflare.kv.wrangler-config=" + file, "cloudflare.kv.wrangler-environment=staging",
+					"cloudflare.kv.mode=remote", "cloudflare.kv.account-id=acct", "cloudflare.kv.api-token=t",
+					"cloudflare.kv.base-url=http://127.0.0.1:9/client/v4")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("(id of 'FLAGS' in env.staging.kv_namespaces of " + file + ")"));
+	}
+
+	private Path withEnvironments() throws IOException {
+		return Files.writeString(this.dir.resolve("wrangler.jsonc"), """
+				{
+				  "kv_namespaces": [ { "binding": "FLAGS", "id": "%s" }, { "binding": "CACHE", "id": "%s" } ],
+				  "env": { "staging": { "kv_namespaces": [ { "binding": "FLAGS", "id": "%s" } ] } }
+				}
+				""".formatted(FLAGS_ID, CACHE_ID, OVERRIDE_ID));
+	}
+
 	private Path jsonc() throws IOException {
 		return Files.writeString(this.dir.resolve("wrangler.jsonc"), """
 				{

@@ -2,6 +2,7 @@ package io.github.workerskv.kv.autoconfigure;
 
 import java.nio.file.Path;
 
+import io.github.workerskv.kv.KVNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,10 +67,12 @@ class KVSpringApplicationTests {
 			assertThat(context.getBean(KVProperties.class)).hasToString(
 					"KVProperties[mode=REMOTE, accountId=acct, apiToken=****, apiKey=null, email=null, "
 							+ "baseUrl=http://127.0.0.1:9/client/v4, usePreviewIds=false, wranglerConfig=null, "
-							+ "namespaces={FLAGS={id=" + FLAGS_ID + ", previewId=null}}, local={persistPath=null}, "
-							+ "http={connectTimeout=PT10S, requestTimeout=PT1M}, retry={enabled=true, maxAttempts=5, "
+							+ "wranglerEnvironment=null, verifyOnStartup=false, verifyTimeout=PT5S, namespaces={FLAGS={id=" + FLAGS_ID + ", previewId=null}}, local={persistPath=null}, "
+							+ "http={connectTimeout=PT10S, requestTimeout=PT1M, idleConnectionTimeout=PT15S}, "
+							+ "retry={enabled=true, maxAttempts=5, "
 							+ "initialBackoff=PT0.5S, multiplier=2.0, jitter=0.25, maxBackoff=PT8S, deadline=PT30S, "
-							+ "maxRetryAfter=null}, writePacing={enabled=false, interval=PT1S, shutdownTimeout=PT10S}, "
+							+ "maxRetryAfter=null, ambiguousWriteSettleTime=null}, "
+							+ "writePacing={enabled=false, interval=PT1S, shutdownTimeout=PT10S}, "
 							+ "rateLimit={enabled=false, requests=1200, window=PT5M, maxWait=PT5M}]");
 			assertThat(context.getBean(KVConnectionDetails.class).toString()).contains("acct").doesNotContain(TOKEN);
 		}
@@ -87,11 +90,49 @@ class KVSpringApplicationTests {
 		}
 	}
 
+	@Test
+	void requiredNamespaceWithoutBindingsPointsAtTheMisspeltKeyInsteadOfSpringsGenericReport(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(NamespaceUserApplication.class, "cloudflare.kv.namespace.FLAGS.id=flags")
+			.close());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("required a bean of type 'io.github.workerskv.kv.KVNamespace', but no KV binding is configured")
+			.contains("`cloudflare.kv.namespace.FLAGS.id` (did you mean `cloudflare.kv.namespaces.FLAGS.id`?)")
+			.contains("Rename `cloudflare.kv.namespace.FLAGS.id` to `cloudflare.kv.namespaces.FLAGS.id`.")
+			.doesNotContain("Consider defining a bean of type");
+	}
+
+	@Test
+	void failedVerificationPrintsTheBaseUrlProperty(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("cloudflare.kv.mode=remote", "cloudflare.kv.account-id=acct",
+				"cloudflare.kv.api-token=" + TOKEN, "cloudflare.kv.namespaces.FLAGS.id=" + FLAGS_ID,
+				"cloudflare.kv.verify-on-startup=true")
+			.close());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Workers KV start-up verification (`cloudflare.kv.verify-on-startup`) failed for 1 of 1 binding")
+			.contains("Check `cloudflare.kv.base-url` (http://127.0.0.1:9/client/v4)")
+			.doesNotContain(TOKEN);
+	}
+
 	private static ConfigurableApplicationContext run(String... properties) {
-		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+		return run(TestApplication.class, properties);
+	}
+
+	private static ConfigurableApplicationContext run(Class<?> application, String... properties) {
+		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.properties(BASE)
 			.properties(properties)
 			.run();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(KVAutoConfiguration.class)
+	static class NamespaceUserApplication {
+
+		@Bean
+		Object namespaceUser(KVNamespace flags) {
+			return flags;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

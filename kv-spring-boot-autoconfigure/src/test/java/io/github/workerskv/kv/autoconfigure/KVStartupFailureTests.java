@@ -5,11 +5,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.autoconfigure.wrangler.WranglerConfigException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -20,7 +22,9 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -212,6 +216,31 @@ class KVStartupFailureTests {
 	}
 
 	@Test
+	void unknownWranglerEnvironmentNamesTheEnvironmentsOfTheFileAndBothProperties(@TempDir Path dir) throws Exception {
+		Path file = Files.writeString(dir.resolve("wrangler.toml"), """
+				[[env.staging.kv_namespaces]]
+				binding = "FLAGS"
+				id = "%s"
+
+				[env.production]
+				name = "worker"
+				""".formatted(FLAGS_ID));
+		this.contextRunner
+			.withPropertyValues("cloudflare.kv.wrangler-config=" + file, "cloudflare.kv.wrangler-environment=prod")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context, new WranglerConfigFailureAnalyzer());
+				assertThat(analysis.getDescription()).isEqualTo("Cannot read the KV namespaces of the environment "
+						+ "'prod' (set by `cloudflare.kv.wrangler-environment`) of the wrangler configuration file '"
+						+ file + "' (set by `cloudflare.kv.wrangler-config`): it declares no environment 'prod' (asked "
+						+ "for by cloudflare.kv.wrangler-environment); its environments are staging, production.");
+				assertThat(analysis.getAction()).isEqualTo("Set `cloudflare.kv.wrangler-environment` to an environment "
+						+ "the file declares (its env.<name> sections, as `wrangler --env <name>` takes them), or add an "
+						+ "env.prod section with its kv_namespaces to the file, or remove "
+						+ "`cloudflare.kv.wrangler-environment` to read the top-level kv_namespaces.");
+			});
+	}
+
+	@Test
 	void unknownBindingReferencedByAPropertyNamesThatPropertyAndHowToBindIt() {
 		this.contextRunner.withUserConfiguration(BindingReferenceConfiguration.class)
 			.withPropertyValues("cloudflare.kv.namespaces.FLAGS.id=flags", "cloudflare.kv.namespaces.CACHE.id=cache",
@@ -238,6 +267,101 @@ class KVStartupFailureTests {
 	}
 
 	@Test
+	void requiredNamespaceWithoutAnyBindingPointsAtTheNamespacesProperty() {
+		this.contextRunner.withUserConfiguration(NamespaceUserConfiguration.class).run((context) -> {
+			FailureAnalysis analysis = analyze(context, missingNamespace());
+			assertThat(analysis.getDescription()).startsWith("Parameter 0 of method namespaceUser in "
+					+ NamespaceUserConfiguration.class.getName() + " required a bean of type "
+					+ "'io.github.workerskv.kv.KVNamespace', but no KV binding is configured, so there is none: each "
+					+ "entry of `cloudflare.kv.namespaces` (and of the kv_namespaces of the file named by "
+					+ "`cloudflare.kv.wrangler-config`) becomes a KVNamespace bean named after its binding.");
+			assertThat(analysis.getAction()).isEqualTo("Bind a namespace with `cloudflare.kv.namespaces.<BINDING>.id` "
+					+ "(for example `cloudflare.kv.namespaces.FLAGS.id=0f2ac74b498b48028cb68387c421e279` in remote mode, "
+					+ "any text in local mode), or name the Worker's wrangler file with `cloudflare.kv.wrangler-config`.");
+		});
+	}
+
+	@Test
+	void misspeltNamespacesKeyIsNamedWithTheKeyItIsClosestTo() {
+		String[] properties = { "cloudflare.kv.namespace.FLAGS.id=" + FLAGS_ID, "cloudflare.kv.moed=remote",
+				"cloudflare.kv.entirely-unknown=1", "cloudflare.kv.http.connect-timeout=5s",
+				"cloudflare.kv.cache.caches.books.time-to-live=1m" };
+		this.contextRunner.withUserConfiguration(NamespaceUserConfiguration.class)
+			.withPropertyValues(properties)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context, missingNamespace(properties));
+				assertThat(analysis.getDescription()).endsWith("These keys are set but no Workers KV property has their "
+						+ "name: `cloudflare.kv.namespace.FLAGS.id` (did you mean `cloudflare.kv.namespaces.FLAGS.id`?), "
+						+ "`cloudflare.kv.moed` (did you mean `cloudflare.kv.mode`?), `cloudflare.kv.entirely-unknown`.");
+				assertThat(analysis.getAction()).startsWith("Rename `cloudflare.kv.namespace.FLAGS.id` to "
+						+ "`cloudflare.kv.namespaces.FLAGS.id`, `cloudflare.kv.moed` to `cloudflare.kv.mode`. Otherwise, "
+						+ "bind a namespace with `cloudflare.kv.namespaces.<BINDING>.id`");
+			});
+	}
+
+	@Test
+	void relaxedSpellingsOfDeclaredKeysAreNotReportedAsUnknown() {
+		String[] properties = { "cloudflare.kv.wranglerEnvironment=", "cloudflare.kv.use_preview_ids=true",
+				"cloudflare.kv.HTTP.CONNECT-TIMEOUT=5s" };
+		this.contextRunner.withUserConfiguration(NamespaceUserConfiguration.class)
+			.withPropertyValues(properties)
+			.run((context) -> assertThat(analyze(context, missingNamespace(properties)).getDescription())
+				.doesNotContain("These keys are set"));
+	}
+
+	@Test
+	void twoBindingsAndAnUnqualifiedNamespaceSaysHowToPickOne() {
+		String[] properties = { "cloudflare.kv.namespaces.FLAGS.id=flags", "cloudflare.kv.namespaces.CACHE.id=cache" };
+		this.contextRunner.withUserConfiguration(NamespaceUserConfiguration.class)
+			.withPropertyValues(properties)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context, missingNamespace(properties));
+				assertThat(analysis.getDescription()).endsWith("required a single KVNamespace, but 2 are configured: "
+						+ "FLAGS, CACHE (one per KV binding, named after it).");
+				assertThat(analysis.getAction()).isEqualTo("Say which binding with @Qualifier(\"FLAGS\") or a parameter "
+						+ "named FLAGS, or inject KVNamespaces and get(\"FLAGS\").");
+			});
+	}
+
+	@Test
+	void qualifierThatNamesNoBindingListsTheConfiguredOnes() {
+		String[] properties = { "cloudflare.kv.namespaces.FLAGS.id=flags", "cloudflare.kv.namespaces.CACHE.id=cache" };
+		this.contextRunner.withUserConfiguration(QualifiedNamespaceUserConfiguration.class)
+			.withPropertyValues(properties)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context, missingNamespace(properties));
+				assertThat(analysis.getDescription()).endsWith("required the KV binding 'SESSIONS', which is not "
+						+ "configured. The configured bindings are FLAGS, CACHE; each is a KVNamespace bean named after "
+						+ "its binding.");
+				assertThat(analysis.getAction()).endsWith("or bind 'SESSIONS' with `cloudflare.kv.namespaces.SESSIONS.id`.");
+			});
+	}
+
+	@Test
+	void otherMissingBeansAreLeftToSpringBootsAnalysis() {
+		this.contextRunner.withUserConfiguration(StringUserConfiguration.class)
+			.run((context) -> assertThat(missingNamespace().analyze(context.getStartupFailure())).isNull());
+	}
+
+	@Test
+	void unreachableApiAtStartUpNamesTheBaseUrlProperty() {
+		this.remote
+			.withPropertyValues("cloudflare.kv.account-id=acct", "cloudflare.kv.api-token=" + TOKEN,
+					"cloudflare.kv.namespaces.FLAGS.id=" + FLAGS_ID, "cloudflare.kv.retry.max-attempts=2",
+					"cloudflare.kv.retry.initial-backoff=1ms")
+			.withUserConfiguration(StartUpReaderConfiguration.class)
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context, new CloudflareUnreachableFailureAnalyzer());
+				assertThat(analysis.getDescription()).startsWith("Workers KV's REST API could not be reached: GET "
+						+ "/accounts/acct/storage/kv/namespaces/" + FLAGS_ID + "/values/greeting failed: could not "
+						+ "connect to 127.0.0.1:9")
+					.contains("Check the base URL http://127.0.0.1:9/client/v4");
+				assertThat(analysis.getAction()).startsWith("Check `cloudflare.kv.base-url` (or the KVConnectionDetails "
+						+ "bean that sets it)");
+			});
+	}
+
+	@Test
 	void nonPositiveTimeoutNamesTheProperty() {
 		this.contextRunner.withPropertyValues("cloudflare.kv.http.request-timeout=0s")
 			.run((context) -> assertThat(context).getFailure()
@@ -251,6 +375,11 @@ class KVStartupFailureTests {
 				.rootCause()
 				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
 						(ex) -> assertThat(ex.getName()).isEqualTo("cloudflare.kv.http.connect-timeout")));
+		this.contextRunner.withPropertyValues("cloudflare.kv.http.idle-connection-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+						(ex) -> assertThat(ex.getName()).isEqualTo("cloudflare.kv.http.idle-connection-timeout")));
 	}
 
 	@Test
@@ -283,6 +412,16 @@ class KVStartupFailureTests {
 			.run((context) -> assertThat(findBindException(context.getStartupFailure()))
 				.isNotNull()
 				.satisfies((ex) -> assertThat(ex.getName()).hasToString("cloudflare.kv.mode")));
+	}
+
+	/**
+	 * The analyzer with an environment holding the same properties as the failed context, whose own
+	 * environment is out of reach once it failed (Spring Boot hands the analyzer the application's).
+	 */
+	private static MissingKVNamespaceFailureAnalyzer missingNamespace(String... properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		TestPropertyValues.of(properties).applyTo(environment);
+		return new MissingKVNamespaceFailureAnalyzer(environment);
 	}
 
 	private static FailureAnalysis analyze(AssertableApplicationContext context, FailureAnalyzer analyzer) {
@@ -327,6 +466,47 @@ class KVStartupFailureTests {
 			catch (UnknownBindingException ex) {
 				throw ex.withReferencingProperty("kv.cache.binding");
 			}
+		}
+
+	}
+
+	/** Reads a key while the context starts, as an application's start-up code may. */
+	@Configuration(proxyBeanMethods = false)
+	static class StartUpReaderConfiguration {
+
+		@Bean
+		Object startUpReader(KVNamespace namespace) {
+			return String.valueOf(namespace.get("greeting"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NamespaceUserConfiguration {
+
+		@Bean
+		Object namespaceUser(KVNamespace namespace) {
+			return namespace;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class QualifiedNamespaceUserConfiguration {
+
+		@Bean
+		Object namespaceUser(@Qualifier("SESSIONS") KVNamespace namespace) {
+			return namespace;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StringUserConfiguration {
+
+		@Bean
+		Object stringUser(StringBuilder missing) {
+			return missing;
 		}
 
 	}

@@ -79,7 +79,9 @@ final class KVEmulatorContextCustomizer implements ContextCustomizer {
 		String wranglerConfig = environment.getProperty(PREFIX + ".wrangler-config");
 		if (StringUtils.hasText(wranglerConfig)) {
 			try {
-				names.addAll(WranglerConfig.readKvNamespaces(Path.of(wranglerConfig.trim())).keySet());
+				names.addAll(WranglerConfig
+					.readKvNamespaces(Path.of(wranglerConfig.trim()), environment.getProperty(PREFIX + ".wrangler-environment"))
+					.keySet());
 			}
 			catch (WranglerConfigException | InvalidPathException ex) {
 				// The auto-configuration fails on the same file with the full explanation.

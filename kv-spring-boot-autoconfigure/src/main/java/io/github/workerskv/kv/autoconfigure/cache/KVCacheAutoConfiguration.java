@@ -31,6 +31,7 @@ import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
@@ -63,6 +64,7 @@ import org.springframework.util.StringUtils;
 @ConditionalOnMissingBean(value = CacheManager.class, name = "cacheResolver")
 @Conditional(OnCacheTypeUnsetCondition.class)
 @EnableConfigurationProperties(KVCacheProperties.class)
+@ImportRuntimeHints(KVCacheAutoConfigurationRuntimeHints.class)
 public final class KVCacheAutoConfiguration {
 
 	static final String CACHE_MANAGER_BEAN_NAME = "cacheManager";

@@ -1,21 +1,32 @@
 package io.github.workerskv.kv.autoconfigure.health;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.autoconfigure.KVAutoConfiguration;
 import io.github.workerskv.kv.autoconfigure.KVNamespaces;
+import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
+import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -33,11 +44,13 @@ import org.springframework.util.StringUtils;
  *
  * <p>Active when Spring Boot's health module is on the class path (it comes with the actuator) and
  * {@code management.health.kv.enabled} is not {@code false}. A binding is UP when a one-page list of its
- * namespace succeeds. Remote namespaces (Cloudflare's REST API: a {@link CloudflareKVNamespace}, or any
- * namespace when {@code cloudflare.kv.mode=remote}) are checked with one authenticated request whose result
- * is reused for {@code cloudflare.kv.health.cache-time-to-live} (10 s by default); DOWN carries the error
- * type, the HTTP status and Cloudflare's error codes, never the API token. With no bindings the contributor
- * reports UNKNOWN.
+ * namespace succeeds. Every binding is checked at the same time, and a health request waits at most
+ * {@code cloudflare.kv.health.timeout} (3 s by default) for all of them: a binding that has not answered by
+ * then is DOWN. Remote namespaces (Cloudflare's REST API: a {@link CloudflareKVNamespace}, or any namespace
+ * when {@code cloudflare.kv.mode=remote}) are checked with one authenticated request, sent once (never the
+ * client's retries), whose result is reused for {@code cloudflare.kv.health.cache-time-to-live} (10 s by
+ * default); DOWN carries the error type, the HTTP status, Cloudflare's error codes and a hint naming the
+ * property to check, never the API token. With no bindings the contributor reports UNKNOWN.
  *
  * <p>Like every health indicator other than the availability states, it is not part of the liveness or
  * readiness groups unless added to them ({@code management.endpoint.health.group.readiness.include}), so a
@@ -65,22 +78,48 @@ public final class KVHealthContributorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = { "kvHealthIndicator", "kvHealthContributor" })
 		HealthContributor kvHealthContributor(KVNamespaces namespaces, KVHealthProperties properties,
-				Environment environment) {
+				Environment environment, ObjectProvider<CloudflareKVClient> client) {
 			if (namespaces.names().isEmpty()) {
 				return noBindings();
 			}
+			Duration timeout = properties.getTimeout();
+			if (timeout.isZero() || timeout.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException("cloudflare.kv.health.timeout", timeout,
+						"The timeout must be positive.");
+			}
 			boolean remoteMode = "remote".equalsIgnoreCase(environment.getProperty("cloudflare.kv.mode", "").trim());
-			UnaryOperator<String> redaction = redaction(environment);
-			Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
+			CloudflareKVClient rest = client.getIfUnique();
+			String baseUrl = "cloudflare.kv.base-url ("
+					+ ((rest != null) ? rest.config().baseUrl() : environment.getProperty("cloudflare.kv.base-url",
+							CloudflareKVConfig.DEFAULT_BASE_URL)) + ")";
+			ExecutorService executor = executor(namespaces.names().size());
+			KVNamespaceHealthIndicator.Settings settings = new KVNamespaceHealthIndicator.Settings(
+					properties.getCacheTimeToLive(), timeout, InstantSource.system(), executor, redaction(environment),
+					baseUrl);
+			Map<String, KVNamespaceHealthIndicator> indicators = new LinkedHashMap<>();
 			for (String binding : namespaces.names()) {
 				KVNamespace namespace = namespaces.get(binding);
-				boolean remote = remoteMode || namespace.unwrap(CloudflareKVNamespace.class).isPresent();
-				indicators.put(binding, new KVNamespaceHealthIndicator(binding, namespace, remote,
-						properties.getCacheTimeToLive(), InstantSource.system(), redaction));
+				CloudflareKVNamespace remote = namespace.unwrap(CloudflareKVNamespace.class).orElse(null);
+				indicators.put(binding, new KVNamespaceHealthIndicator(binding,
+						(remote != null) ? remote.withoutRetries() : namespace, remoteMode || remote != null, settings));
 			}
-			return CompositeHealthContributor.fromMap(indicators);
+			return new KVHealthContributor(indicators, executor);
 		}
 
+	}
+
+	/** Daemon threads, one per binding at most (each binding has at most one check in flight). */
+	private static ExecutorService executor(int bindings) {
+		AtomicInteger count = new AtomicInteger();
+		ThreadFactory threads = (runnable) -> {
+			Thread thread = new Thread(runnable, "kv-health-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(bindings, bindings, 30, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), threads);
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
 	}
 
 	private static HealthIndicator noBindings() {

@@ -18,6 +18,21 @@ public class KVHealthProperties {
 	 */
 	private Duration cacheTimeToLive = Duration.ofSeconds(10);
 
+	/**
+	 * Longest a health request waits for the KV checks, all bindings together: they run at the same time,
+	 * each one request sent once (never the client's retries), and a binding that has not answered by then
+	 * is DOWN.
+	 */
+	private Duration timeout = Duration.ofSeconds(3);
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
 	public Duration getCacheTimeToLive() {
 		return this.cacheTimeToLive;
 	}

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -41,22 +43,35 @@ import org.springframework.util.ClassUtils;
  * optional: wrangler itself allows an entry without an id for local development). Other keys of an
  * entry, and everything outside {@code kv_namespaces}, are ignored.
  *
- * <p><strong>Limits.</strong> Only the top-level {@code kv_namespaces} is read. Wrangler's environments
- * ({@code env.<name>.kv_namespaces}, picked with {@code wrangler --env <name>}) are not merged in; a file
- * that declares bindings only inside environments is rejected with a message that says so, rather than
- * read as having none. Values are taken literally: wrangler's variable substitution does not exist, and
- * ids are not checked against Cloudflare's 32-hex-digit format here.
+ * <h2>Environments</h2>
+ * Without an environment the top-level {@code kv_namespaces} is read. With one (what
+ * {@code wrangler --env staging} picks) the {@code kv_namespaces} of {@code env.staging} is read instead,
+ * and the top level is ignored: wrangler does not inherit {@code kv_namespaces} into environments, so an
+ * environment without its own {@code kv_namespaces} has no KV bindings (logged at WARN when the top level
+ * has some, as wrangler warns). An environment the file does not declare is an error naming the ones it
+ * does; wrangler only warns when a file declares no environments at all and then uses the top level, which
+ * here would silently bind the top-level (often production) namespaces, so that is an error too.
+ *
+ * <p><strong>Limits.</strong> A file that declares bindings only inside environments, read without an
+ * environment, is rejected with a message naming them, rather than read as having none. Values are taken
+ * literally: wrangler's variable substitution does not exist, and ids are not checked against Cloudflare's
+ * 32-hex-digit format here.
  *
  * <pre>{@code
  * Map<String, WranglerConfig.Binding> bindings = WranglerConfig.readKvNamespaces(Path.of("wrangler.jsonc"));
  * bindings.get("MY_NAMESPACE").id();   // "06779da6940b431db6e566b4846d64db"
+ * WranglerConfig.readKvNamespaces(Path.of("wrangler.jsonc"), "staging");   // env.staging.kv_namespaces
  * }</pre>
  */
 public final class WranglerConfig {
 
-	private static final String TOML_MAPPER = "tools.jackson.dataformat.toml.TomlMapper";
+	static final String TOML_MAPPER = "tools.jackson.dataformat.toml.TomlMapper";
+
+	private static final Log logger = LogFactory.getLog(WranglerConfig.class);
 
 	private static final String KV_NAMESPACES = "kv_namespaces";
+
+	private static final String ENV = "env";
 
 	private static final String SUPPORTED = "wrangler.toml, wrangler.json or wrangler.jsonc";
 
@@ -81,17 +96,35 @@ public final class WranglerConfig {
 	 * {@code env.<name>})
 	 */
 	public static Map<String, Binding> readKvNamespaces(Path file) {
-		return readKvNamespaces(file, WranglerConfig.class.getClassLoader());
+		return readKvNamespaces(file, null, WranglerConfig.class.getClassLoader());
 	}
 
 	/**
-	 * {@link #readKvNamespaces(Path)}, looking for the TOML parser in the given class loader.
+	 * Reads the {@code kv_namespaces} of one environment of a wrangler configuration file, as
+	 * {@code wrangler --env <environment>} does: {@code env.<environment>.kv_namespaces}, not inherited from
+	 * the top level.
+	 * @param file a {@code wrangler.toml}, {@code wrangler.json} or {@code wrangler.jsonc}
+	 * @param environment the environment's name, or {@code null} (or blank) for the top level
+	 * @return the bindings by binding name, in file order, unmodifiable; empty when the environment declares
+	 * no KV namespaces
+	 * @throws WranglerConfigException as {@link #readKvNamespaces(Path)}, and if the file declares no such
+	 * environment (the message names those it declares)
+	 */
+	public static Map<String, Binding> readKvNamespaces(Path file, @Nullable String environment) {
+		return readKvNamespaces(file, environment, WranglerConfig.class.getClassLoader());
+	}
+
+	/**
+	 * {@link #readKvNamespaces(Path, String)}, looking for the TOML parser in the given class loader.
 	 * @param file the file
+	 * @param environment the environment, or {@code null} for the top level
 	 * @param classLoader where to look for {@code TomlMapper}
 	 * @return the bindings by binding name, in file order
 	 */
-	static Map<String, Binding> readKvNamespaces(Path file, @Nullable ClassLoader classLoader) {
+	static Map<String, Binding> readKvNamespaces(Path file, @Nullable String environment,
+			@Nullable ClassLoader classLoader) {
 		Objects.requireNonNull(file, "file must not be null");
+		String env = (environment != null && !environment.isBlank()) ? environment.trim() : null;
 		checkRegularFile(file);
 		Format format = Format.of(file);
 		if (format == Format.TOML && !ClassUtils.isPresent(TOML_MAPPER, classLoader)) {
@@ -100,7 +133,46 @@ public final class WranglerConfig {
 							+ "tools.jackson.dataformat:jackson-dataformat-toml, or use a wrangler.json or "
 							+ "wrangler.jsonc file");
 		}
-		return bindings(file, parse(file, format));
+		JsonNode root = parse(file, format);
+		if (env == null) {
+			return bindings(file, root, KV_NAMESPACES);
+		}
+		return environmentBindings(file, root, env);
+	}
+
+	/** The bindings of {@code env.<environment>}, which does not inherit the top level's. */
+	private static Map<String, Binding> environmentBindings(Path file, JsonNode root, String environment) {
+		JsonNode environments = root.get(ENV);
+		if (environments == null || environments.isNull()) {
+			throw WranglerConfigException.ofEnvironment(file, "the environment '" + environment + "' was asked for (by "
+					+ WranglerConfigException.ENVIRONMENT_PROPERTY + "), but the file declares no environments; add an "
+					+ "env." + environment + " section with its kv_namespaces, or remove the property to read the "
+					+ "top-level kv_namespaces", environment);
+		}
+		if (!environments.isObject()) {
+			throw WranglerConfigException.ofEnvironment(file,
+					ENV + " is " + describe(environments) + ", not a table of environments", environment);
+		}
+		JsonNode selected = environments.get(environment);
+		if (selected == null) {
+			List<String> names = new ArrayList<>();
+			environments.properties().forEach((entry) -> names.add(entry.getKey()));
+			throw WranglerConfigException.ofEnvironment(file, "it declares no environment '" + environment + "' (asked for by "
+					+ WranglerConfigException.ENVIRONMENT_PROPERTY + "); its environments are "
+					+ (names.isEmpty() ? "none" : String.join(", ", names)), environment);
+		}
+		if (!selected.isObject()) {
+			throw WranglerConfigException.ofEnvironment(file,
+					ENV + "." + environment + " is " + describe(selected) + ", not a table", environment);
+		}
+		String section = ENV + "." + environment + "." + KV_NAMESPACES;
+		if (!selected.has(KV_NAMESPACES) && root.has(KV_NAMESPACES)) {
+			logger.warn("The wrangler config file '" + file + "' has kv_namespaces at the top level but not in "
+					+ ENV + "." + environment + "; wrangler does not inherit them into environments, so the "
+					+ "environment '" + environment + "' has no KV bindings from the file. Add " + section
+					+ " to the file to bind them.");
+		}
+		return bindings(file, selected, section);
 	}
 
 	private static void checkRegularFile(Path file) {
@@ -151,24 +223,32 @@ public final class WranglerConfig {
 		return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
 	}
 
-	private static Map<String, Binding> bindings(Path file, JsonNode root) {
-		JsonNode declared = root.get(KV_NAMESPACES);
+	/**
+	 * @param file the file, for messages
+	 * @param table the table holding {@code kv_namespaces}: the top level or an environment
+	 * @param section where {@code kv_namespaces} is, for messages: {@code kv_namespaces} or
+	 * {@code env.<name>.kv_namespaces}
+	 */
+	private static Map<String, Binding> bindings(Path file, JsonNode table, String section) {
+		JsonNode declared = table.get(KV_NAMESPACES);
 		if (declared == null || declared.isNull()) {
-			checkNoEnvironmentBindings(file, root);
+			if (section.equals(KV_NAMESPACES)) {
+				checkNoEnvironmentBindings(file, table);
+			}
 			return Map.of();
 		}
 		if (!declared.isArray()) {
-			throw new WranglerConfigException(file, KV_NAMESPACES + " is " + describe(declared)
-					+ ", not an array ([[kv_namespaces]] tables in TOML, [{ \"binding\": ..., \"id\": ... }] in JSON)");
+			throw new WranglerConfigException(file, section + " is " + describe(declared) + ", not an array ([[" + section
+					+ "]] tables in TOML, [{ \"binding\": ..., \"id\": ... }] in JSON)");
 		}
 		Map<String, Binding> bindings = new LinkedHashMap<>();
 		Map<String, Integer> positions = new LinkedHashMap<>();
 		for (int i = 0; i < declared.size(); i++) {
-			Binding binding = binding(file, declared.get(i), KV_NAMESPACES + "[" + i + "]");
+			Binding binding = binding(file, declared.get(i), section + "[" + i + "]");
 			Integer earlier = positions.putIfAbsent(binding.binding(), i);
 			if (earlier != null) {
 				throw new WranglerConfigException(file, "the binding '" + binding.binding() + "' is declared twice, in "
-						+ KV_NAMESPACES + "[" + earlier + "] and " + KV_NAMESPACES + "[" + i + "]");
+						+ section + "[" + earlier + "] and " + section + "[" + i + "]");
 			}
 			bindings.put(binding.binding(), binding);
 		}
@@ -205,20 +285,23 @@ public final class WranglerConfig {
 	}
 
 	private static void checkNoEnvironmentBindings(Path file, JsonNode root) {
-		JsonNode environments = root.get("env");
+		JsonNode environments = root.get(ENV);
 		if (environments == null || !environments.isObject()) {
 			return;
 		}
 		List<String> declaring = new ArrayList<>();
+		List<String> names = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> environment : environments.properties()) {
 			if (environment.getValue().has(KV_NAMESPACES)) {
-				declaring.add("env." + environment.getKey() + "." + KV_NAMESPACES);
+				declaring.add(ENV + "." + environment.getKey() + "." + KV_NAMESPACES);
+				names.add(environment.getKey());
 			}
 		}
 		if (!declaring.isEmpty()) {
 			throw new WranglerConfigException(file, "KV namespaces are declared only in " + String.join(", ", declaring)
-					+ ", and only the top-level kv_namespaces is read; copy the bindings to the top level, or "
-					+ "bind them with cloudflare.kv.namespaces.<BINDING>.id");
+					+ ", and no environment was chosen, so only the top-level kv_namespaces is read; set "
+					+ WranglerConfigException.ENVIRONMENT_PROPERTY + " to " + String.join(" or ", names)
+					+ " as wrangler --env does, or bind them with cloudflare.kv.namespaces.<BINDING>.id");
 		}
 	}
 

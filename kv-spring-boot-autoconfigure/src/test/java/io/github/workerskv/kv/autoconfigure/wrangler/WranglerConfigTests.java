@@ -128,7 +128,8 @@ class WranglerConfigTests {
 
 		assertRejected(file).withMessageContaining(
 				"KV namespaces are declared only in env.staging.kv_namespaces, env.production.kv_namespaces, "
-						+ "and only the top-level kv_namespaces is read");
+						+ "and no environment was chosen, so only the top-level kv_namespaces is read; set "
+						+ "cloudflare.kv.wrangler-environment to staging or production");
 	}
 
 	@Test
@@ -294,7 +295,7 @@ class WranglerConfigTests {
 		FilteredClassLoader withoutToml = new FilteredClassLoader("tools.jackson.dataformat.toml");
 
 		assertThatExceptionOfType(WranglerConfigException.class)
-			.isThrownBy(() -> WranglerConfig.readKvNamespaces(file, withoutToml))
+			.isThrownBy(() -> WranglerConfig.readKvNamespaces(file, null, withoutToml))
 			.withMessageContaining("add the dependency tools.jackson.dataformat:jackson-dataformat-toml");
 	}
 
@@ -302,7 +303,7 @@ class WranglerConfigTests {
 	void jsonWithoutTheTomlParserOnTheClassPathStillReads() throws IOException {
 		Path file = write("wrangler.json", "{ \"kv_namespaces\": [ { \"binding\": \"FLAGS\" } ] }");
 
-		assertThat(WranglerConfig.readKvNamespaces(file, new FilteredClassLoader("tools.jackson.dataformat.toml")))
+		assertThat(WranglerConfig.readKvNamespaces(file, null, new FilteredClassLoader("tools.jackson.dataformat.toml")))
 			.containsOnlyKeys("FLAGS");
 	}
 

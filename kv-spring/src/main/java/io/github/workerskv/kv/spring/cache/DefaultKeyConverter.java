@@ -33,6 +33,9 @@ final class DefaultKeyConverter implements Function<Object, String> {
 
 	static final DefaultKeyConverter INSTANCE = new DefaultKeyConverter();
 
+	/** The field of {@link SimpleKey} read by reflection ({@link KVCacheRuntimeHints} registers it). */
+	static final String SIMPLE_KEY_PARAMS_FIELD = "params";
+
 	private static final @Nullable Field SIMPLE_KEY_PARAMS = simpleKeyParams();
 
 	private static final ClassValue<Boolean> DECLARES_TO_STRING = new ClassValue<>() {
@@ -71,7 +74,7 @@ final class DefaultKeyConverter implements Function<Object, String> {
 			}
 			return list(elements);
 		}
-		if (DECLARES_TO_STRING.get(key.getClass())) {
+		if (key instanceof Record || DECLARES_TO_STRING.get(key.getClass())) { // records always declare one
 			return key.toString();
 		}
 		throw new IllegalStateException("Cannot convert a cache key of type " + key.getClass().getName()
@@ -109,7 +112,7 @@ final class DefaultKeyConverter implements Function<Object, String> {
 	}
 
 	private static @Nullable Field simpleKeyParams() {
-		Field field = ReflectionUtils.findField(SimpleKey.class, "params", Object[].class);
+		Field field = ReflectionUtils.findField(SimpleKey.class, SIMPLE_KEY_PARAMS_FIELD, Object[].class);
 		if (field == null) {
 			return null;
 		}

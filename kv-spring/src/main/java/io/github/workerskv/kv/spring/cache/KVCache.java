@@ -167,6 +167,13 @@ public class KVCache extends AbstractValueAdaptingCache {
 			this.statistics.nearCacheHit();
 			return held;
 		}
+		Object stored = read(key);
+		this.statistics.hitOrMiss(stored != null);
+		return stored;
+	}
+
+	/** Reads the store value from KV (not the near cache), without counting it. */
+	private @Nullable Object read(Object key) {
 		String kvKey = kvKey(key);
 		byte[] bytes;
 		try {
@@ -177,15 +184,24 @@ public class KVCache extends AbstractValueAdaptingCache {
 			failed("read", kvKey, ex);
 			bytes = null;
 		}
-		Object stored = (bytes != null) ? decode(key, kvKey, bytes) : null;
-		this.statistics.hitOrMiss(stored != null);
-		return stored;
+		return (bytes != null) ? decode(key, kvKey, bytes) : null;
+	}
+
+	/**
+	 * Looks again once a load of the key is this caller's to make: a load that ended between this caller's
+	 * miss and its taking the load has stored its value by then, and is not repeated.
+	 */
+	private @Nullable Object recheck(Object key) {
+		Object held = this.nearCache.get(key);
+		return (held != null) ? held : read(key);
 	}
 
 	/**
 	 * Returns the cached value, or loads, caches and returns it. Concurrent callers for the same key in this
-	 * JVM share one call of the loader; other JVMs do not take part. A loader that returns {@code null} for
-	 * a cache that does not cache nulls returns {@code null} without caching it.
+	 * JVM share one call of the loader; other JVMs do not take part. The caller that makes the load looks
+	 * once more (in the near cache, else in KV) before calling the loader, so that a load that ended just
+	 * before is not repeated: without the near cache a miss costs two reads. A loader that returns
+	 * {@code null} for a cache that does not cache nulls returns {@code null} without caching it.
 	 */
 	@Override
 	@SuppressWarnings("unchecked")
@@ -204,6 +220,11 @@ public class KVCache extends AbstractValueAdaptingCache {
 			return (T) fromStoreValue(await(running, key, valueLoader));
 		}
 		try {
+			Object loadedMeanwhile = recheck(key);
+			if (loadedMeanwhile != null) {
+				mine.result().complete(loadedMeanwhile);
+				return (T) fromStoreValue(loadedMeanwhile);
+			}
 			T value;
 			try {
 				value = valueLoader.call();
@@ -251,22 +272,53 @@ public class KVCache extends AbstractValueAdaptingCache {
 			if (running != null) {
 				return running.result().thenApply((value) -> (T) fromStoreValue(value));
 			}
-			CompletableFuture<T> loaded;
-			try {
-				loaded = valueLoader.get();
-			}
-			catch (RuntimeException ex) {
-				loaded = CompletableFuture.failedFuture(ex);
-			}
-			return loaded.thenCompose((value) -> storeLoadedAsync(key, value).thenApply((storeValue) -> {
-				mine.result().complete(storeValue);
-				return value;
-			})).whenComplete((value, ex) -> {
+			return recheckAsync(key).thenCompose((loadedMeanwhile) -> {
+				if (loadedMeanwhile != null) {
+					mine.result().complete(loadedMeanwhile);
+					this.loads.remove(key, mine);
+					return CompletableFuture.completedFuture((T) fromStoreValue(loadedMeanwhile));
+				}
+				CompletableFuture<T> loaded;
+				try {
+					loaded = valueLoader.get();
+				}
+				catch (RuntimeException ex) {
+					loaded = CompletableFuture.failedFuture(ex);
+				}
+				return loaded.thenCompose((value) -> storeLoadedAsync(key, value).thenApply((storeValue) -> {
+					mine.result().complete(storeValue);
+					return value;
+				}));
+			}).whenComplete((value, ex) -> {
 				if (ex != null) {
 					mine.result().completeExceptionally(ex);
 				}
 				this.loads.remove(key, mine);
 			});
+		});
+	}
+
+	/** {@link #recheck(Object)} without blocking; a failed read fails or is a miss as the configuration says. */
+	private CompletableFuture<@Nullable Object> recheckAsync(Object key) {
+		Object held = this.nearCache.get(key);
+		if (held != null) {
+			return CompletableFuture.completedFuture(held);
+		}
+		String kvKey = kvKey(key);
+		CompletableFuture<byte @Nullable []> read;
+		try {
+			read = this.writer.getAsync(kvKey);
+		}
+		catch (RuntimeException ex) {
+			read = CompletableFuture.failedFuture(ex);
+		}
+		return read.handle((bytes, ex) -> {
+			if (ex != null) {
+				failed("read", kvKey, unwrap(ex));
+				return null;
+			}
+			succeeded();
+			return (bytes != null) ? decode(key, kvKey, bytes) : null;
 		});
 	}
 
@@ -391,15 +443,15 @@ public class KVCache extends AbstractValueAdaptingCache {
 
 	/** The store value of what a loader returned, written unless it is a null this cache does not keep. */
 	private Object storeLoaded(Object key, @Nullable Object value) {
-		if (value == null && !isAllowNullValues()) {
+		if (isNull(value) && !isAllowNullValues()) {
 			return NullValue.INSTANCE;
 		}
 		put(key, value);
-		return (value != null) ? value : NullValue.INSTANCE;
+		return (value == null || value instanceof NullValue) ? NullValue.INSTANCE : value;
 	}
 
 	private CompletableFuture<Object> storeLoadedAsync(Object key, @Nullable Object value) {
-		if (value == null && !isAllowNullValues()) {
+		if (isNull(value) && !isAllowNullValues()) {
 			return CompletableFuture.completedFuture(NullValue.INSTANCE);
 		}
 		Entry entry = prepare(key, value, storeValue(value));
@@ -423,25 +475,40 @@ public class KVCache extends AbstractValueAdaptingCache {
 		});
 	}
 
+	/**
+	 * The store value of a value: {@code NullValue.INSTANCE} for {@code null} and for any other instance of
+	 * {@code NullValue} (Spring's marker for a null, which a deserializer or a copy may have created anew),
+	 * else the value.
+	 * @throws IllegalArgumentException for a null when this cache does not cache nulls, in Spring's own words
+	 * and with the ways out
+	 */
 	private Object storeValue(@Nullable Object value) {
-		if (value == null && !isAllowNullValues()) {
-			throw new IllegalArgumentException("Cache '" + this.name + "' does not cache null values; avoid "
-					+ "storing null with @Cacheable(unless = \"#result == null\") or allow null values in its "
-					+ "KVCacheConfiguration (in Spring Boot: cloudflare.kv.cache.caches." + this.name
+		if (value != null && !(value instanceof NullValue)) {
+			return value;
+		}
+		if (!isAllowNullValues()) {
+			throw new IllegalArgumentException("Cache '" + this.name + "' is configured to not allow null values but "
+					+ "null was provided. Keep nulls out with @Cacheable(unless = \"#result == null\"), or allow null "
+					+ "values in its KVCacheConfiguration (in Spring Boot: cloudflare.kv.cache.caches." + this.name
 					+ ".cache-null-values=true)");
 		}
-		return toStoreValue(value);
+		return NullValue.INSTANCE;
+	}
+
+	/** @return whether the value stands for null: {@code null} itself, or an instance of Spring's marker */
+	private static boolean isNull(@Nullable Object value) {
+		return value == null || value instanceof NullValue;
 	}
 
 	private Entry prepare(Object key, @Nullable Object value, Object storeValue) {
-		Duration ttl = this.configuration.ttlFunction().getTimeToLive(key, value);
+		Duration ttl = this.configuration.ttlFunction().getTimeToLive(key, isNull(value) ? null : value);
 		if (ttl == null || ttl.isNegative()) {
 			throw new IllegalStateException("The TtlFunction of cache '" + this.name + "' returned " + ttl
 					+ " for key '" + key + "'; it must return a positive duration, or Duration.ZERO for no expiry");
 		}
 		long expiresAt = ttl.isZero() ? 0 : expiresAt(ttl);
 		byte[] payload = null;
-		if (storeValue != NullValue.INSTANCE) {
+		if (!(storeValue instanceof NullValue)) {
 			try {
 				payload = this.configuration.valueCodec().encode(storeValue);
 			}

@@ -37,7 +37,7 @@ public final class KVCacheConfiguration {
 	/** The near cache's default size. */
 	public static final long DEFAULT_NEAR_CACHE_MAXIMUM_SIZE = 10_000;
 
-	private static final String CAFFEINE = "com.github.benmanes.caffeine.cache.Caffeine";
+	static final String CAFFEINE = "com.github.benmanes.caffeine.cache.Caffeine";
 
 	private final TtlFunction ttlFunction;
 

@@ -116,8 +116,10 @@ abstract class KVCacheContractTests {
 		KVCache cache = cache(config().withCacheNullValues(false));
 
 		assertThatIllegalArgumentException().isThrownBy(() -> cache.put("absent", null))
-			.withMessageContaining("does not cache null values")
-			.withMessageContaining("unless = \"#result == null\"");
+			.withMessageStartingWith("Cache '" + cache.getName() + "' is configured to not allow null values but null "
+					+ "was provided. ")
+			.withMessageContaining("unless = \"#result == null\"")
+			.withMessageEndingWith("cloudflare.kv.cache.caches." + cache.getName() + ".cache-null-values=true)");
 		assertThat(backing().get(cache.kvKey("absent"))).isNull();
 	}
 

@@ -1,0 +1,48 @@
+package io.github.workerskv.kv.spring.cache;
+
+import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.local.LocalKVStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+
+/** {@link SpringCacheContract} on the embedded store, in memory, with and without the near cache. */
+class EmbeddedStoreSpringCacheContractTests {
+
+	private static final LocalKVStore store = LocalKVStore.inMemory();
+
+	@AfterAll
+	static void closeStore() {
+		store.close();
+	}
+
+	@Nested
+	class WithoutNearCache extends SpringCacheContract {
+
+		@Override
+		KVNamespace namespace() {
+			return store.namespace("contract");
+		}
+
+		@Override
+		boolean nearCache() {
+			return false;
+		}
+
+	}
+
+	@Nested
+	class WithNearCache extends SpringCacheContract {
+
+		@Override
+		KVNamespace namespace() {
+			return store.namespace("contract");
+		}
+
+		@Override
+		boolean nearCache() {
+			return true;
+		}
+
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.github.workerskv.sample;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sample's default profile serves the KV console over MY_NAMESPACE on the embedded store. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ConsoleHttpTests {
+
+	@LocalServerPort
+	private int port;
+
+	private QuickStartHttp http;
+
+	@BeforeEach
+	void connect() {
+		this.http = new QuickStartHttp(this.port);
+	}
+
+	@Test
+	void servesTheConsoleAndItsApiOverMyNamespace() throws Exception {
+		HttpResponse<String> page = this.http.get("/kv-console/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<title>KV console</title>");
+		HttpResponse<String> session = this.http.get("/kv-console/api/session");
+		assertThat(session.body()).contains("\"kind\":\"embedded\"").contains("\"name\":\"MY_NAMESPACE\"");
+	}
+
+	@Test
+	void seesWhatTheQuickStartWrites() throws Exception {
+		this.http.post("/set/console-check", "seen");
+		HttpResponse<String> value = this.http.get("/kv-console/api/value?ns=MY_NAMESPACE&key=console-check");
+		assertThat(value.body()).contains("\"text\":\"seen\"");
+	}
+
+	@Test
+	void redirectsTheBarePathToTheConsole() throws Exception {
+		HttpResponse<String> bare = this.http.send(HttpRequest.newBuilder(this.http.uri("/kv-console")).GET().build());
+		assertThat(bare.statusCode()).isEqualTo(302);
+		assertThat(bare.headers().firstValue("Location")).hasValue("/kv-console/");
+	}
+
+}
