@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code Cache.get}, in one fork per benchmark per round, the order reversed every other round.
  *
  * <pre>
- * java -cp kv-benchmarks/target/benchmarks.jar io.github.workerskv.kv.benchmarks.CacheRatio [--rounds 3] [--forks 1]
+ * java -cp kv-benchmarks/target/benchmarks.jar io.github.workerskv.kv.benchmarks.CacheRatio [--rounds 3] [--forks 1] [--iterations 3] [--millis 500]
  * </pre>
  */
 public final class CacheRatio {
@@ -34,6 +34,7 @@ public final class CacheRatio {
 		int rounds = options.integer("rounds", 3);
 		int forks = options.integer("forks", 1);
 		int iterations = options.integer("iterations", 3);
+		int millis = options.integer("millis", 500);
 		Report report = Report.open();
 		Map<String, List<Double>> scores = new HashMap<>();
 		for (int round = 0; round < rounds; round++) {
@@ -46,9 +47,9 @@ public final class CacheRatio {
 					.include(KVCacheBenchmark.class.getName() + "." + benchmark + "$")
 					.forks(forks)
 					.warmupIterations(iterations)
-					.warmupTime(TimeValue.milliseconds(500))
+					.warmupTime(TimeValue.milliseconds(millis))
 					.measurementIterations(iterations)
-					.measurementTime(TimeValue.milliseconds(500))
+					.measurementTime(TimeValue.milliseconds(millis))
 					.build()).run();
 				double score = results.iterator().next().getPrimaryResult().getScore();
 				scores.computeIfAbsent(benchmark, (name) -> new ArrayList<>()).add(score);

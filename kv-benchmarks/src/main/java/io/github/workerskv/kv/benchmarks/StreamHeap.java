@@ -50,6 +50,8 @@ public final class StreamHeap {
 							answer.get("ok").asBoolean() ? "bytes match" : "BYTES DIFFER"),
 					"the value: " + mib + " MiB", String.format(Locale.ROOT, "%.3f of the value", peak / mib),
 					"O(buffer), ≤ 1.2 MiB", answer.get("ok").asBoolean() && peak <= 1.2);
+			report.note(String.format(Locale.ROOT, "- %d MiB stream at -Xmx%s (one run): the child JVM reported %s", mib, xmx,
+					answer));
 		}
 	}
 
