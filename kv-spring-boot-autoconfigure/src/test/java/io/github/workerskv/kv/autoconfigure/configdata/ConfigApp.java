@@ -31,11 +31,11 @@ class ConfigApp {
 			"cloudflare.kv.config.seed.CONFIG=classpath:kvconfig/seed.json" };
 
 	static ConfigurableApplicationContext run(String... args) {
-		return run(ConfigApp.class, args);
+		return run(new Class<?>[] { ConfigApp.class }, args);
 	}
 
-	static ConfigurableApplicationContext run(Class<?> application, String... args) {
-		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+	static ConfigurableApplicationContext run(Class<?>[] sources, String... args) {
+		return new SpringApplicationBuilder(sources).web(WebApplicationType.NONE)
 			.properties(DEFAULTS)
 			.run(args);
 	}
@@ -43,6 +43,11 @@ class ConfigApp {
 	@Bean
 	Greeter greeter(@Value("${app.greeting:none}") String greeting) {
 		return new Greeter(greeting);
+	}
+
+	/** The application with the refresh's scheduler replaced by one the test ticks by hand. */
+	static ConfigurableApplicationContext runWithManualScheduler(String... args) {
+		return run(new Class<?>[] { ConfigApp.class, ManualSchedulerConfiguration.class }, args);
 	}
 
 	@Bean
