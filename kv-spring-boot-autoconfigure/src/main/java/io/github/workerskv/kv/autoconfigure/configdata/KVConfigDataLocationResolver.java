@@ -19,9 +19,11 @@ import org.springframework.boot.context.config.Profiles;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.env.PropertySourceLoader;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * Resolves the {@code cloudflare-kv:} locations of {@code spring.config.import} (see {@link KVConfigLocation}
@@ -33,6 +35,8 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
  * bootstrap registry, from which the application context takes them as beans when it is prepared.
  */
 class KVConfigDataLocationResolver implements ConfigDataLocationResolver<KVConfigDataResource> {
+
+	private static final String SNAKEYAML = "org.yaml.snakeyaml.Yaml";
 
 	private final Log logger;
 
@@ -77,7 +81,14 @@ class KVConfigDataLocationResolver implements ConfigDataLocationResolver<KVConfi
 		List<PropertySourceLoader> loaders = SpringFactoriesLoader
 			.forDefaultResourceLocation(this.resourceLoader.getClassLoader())
 			.load(PropertySourceLoader.class);
-		return KVConfigLocation.parse(location.getValue(), settings.getKeySeparator(), loaders);
+		KVConfigLocation parsed = KVConfigLocation.parse(location.getValue(), settings.getKeySeparator(), loaders);
+		if (parsed.documentLoader() instanceof YamlPropertySourceLoader
+				&& !ClassUtils.isPresent(SNAKEYAML, this.resourceLoader.getClassLoader())) {
+			throw KVConfigImportException.invalidLocation(location.getValue(), "reading a ." + parsed.format()
+					+ " document needs SnakeYAML: add the dependency org.yaml:snakeyaml (spring-boot-starter has it), "
+					+ "or keep the document as .properties");
+		}
+		return parsed;
 	}
 
 	private static KVConfigDataProperties settings(Binder binder) {
