@@ -2,12 +2,17 @@ package io.github.workerskv.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.annotation.EnableCaching;
 
 /**
  * The sample application: the Workers KV Quick Start ({@code POST /set/{key}}, {@code GET /get/{key}})
  * served by Spring MVC on the embedded store, in memory, so it runs with nothing but a JDK; and a slow
  * computation, {@code GET /compute/{n}}, cached in KV with {@code @Cacheable} ({@link ComputeService}).
+ *
+ * <p>Part of its configuration is imported from KV ({@code spring.config.import=cloudflare-kv:MY_NAMESPACE/config/},
+ * the embedded store seeded from {@code kv-seed.json}): {@code GET /greeting} answers {@code sample.greeting}, read
+ * from the key {@code config/sample/greeting}, and follows changes of it ({@link GreetingController}).
  *
  * <p>The binding comes from {@code application.yml} ({@code cloudflare.kv.namespaces.MY_NAMESPACE}).
  * Data is lost when the application stops unless {@code cloudflare.kv.local.persist-path} names a file.
@@ -17,6 +22,7 @@ import org.springframework.cache.annotation.EnableCaching;
  */
 @SpringBootApplication
 @EnableCaching
+@EnableConfigurationProperties(SampleProperties.class)
 public class SampleApplication {
 
 	/**
