@@ -76,7 +76,7 @@ final class KVConfigSeeds {
 			Map<String, Entry> entries = read(resourceLoader.getResource(location), property, location);
 			int written = writeMissing(namespace, entries);
 			logger.info("Seeded KV binding '" + binding + "' from " + location + ": " + written + " of "
-					+ entries.size() + " keys written, the others already existed");
+					+ entries.size() + " keys written" + ((written < entries.size()) ? ", the rest already existed" : ""));
 		});
 	}
 
