@@ -92,6 +92,17 @@ class KVConfigDataEmulatorTests {
 	}
 
 	@Test
+	void theAccountAndTokenMayComeFromWranglersVariablesAsElsewhere() {
+		try (ConfigurableApplicationContext context = ConfigApp.run("--cloudflare.kv.mode=remote",
+				"--cloudflare.kv.base-url=" + emulator.baseUrl(), "--CLOUDFLARE_ACCOUNT_ID=" + ACCOUNT,
+				"--CLOUDFLARE_API_TOKEN=" + TOKEN, "--cloudflare.kv.namespaces.CONFIG.id=" + namespaceId,
+				"--cloudflare.kv.config.seed.CONFIG=", "--spring.config.import=cloudflare-kv:CONFIG/config/remote.yaml")) {
+			assertThat(context.getBean(ConfigApp.AppProperties.class).getLimit()).isEqualTo(12);
+			assertThat(context.getBeansOfType(CloudflareKVClient.class)).hasSize(1);
+		}
+	}
+
+	@Test
 	void theContextTakesOverTheClientAndItsListenersHearTheImportsCalls() {
 		try (ConfigurableApplicationContext context = ConfigApp.run(
 				new Class<?>[] { ConfigApp.class, RecordingListenerConfiguration.class },

@@ -1,5 +1,6 @@
 package io.github.workerskv.kv.autoconfigure.configdata;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import io.github.workerskv.kv.KVNamespace;
@@ -7,6 +8,7 @@ import io.github.workerskv.kv.autoconfigure.KVBootstrapNamespaces;
 import io.github.workerskv.kv.local.LocalKVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -203,6 +205,21 @@ class KVConfigDataImportTests {
 			assertThat(context.getBean("CONFIG", KVNamespace.class)).isSameAs(imported);
 			assertThat(output).contains("Importing configuration from KV (local, embedded store in memory)")
 				.contains("Seeded KV binding 'CONFIG' from classpath:kvconfig/seed.json: 15 of 15 keys written");
+		}
+	}
+
+	@Test
+	void seedingAPersistedStoreKeepsTheKeysItAlreadyHolds(@TempDir Path dir) {
+		Path file = dir.resolve("kv.db");
+		try (LocalKVStore store = LocalKVStore.open(file)) {
+			store.namespace("config-namespace").put("config/myapp/app/greeting", "changed since the seed");
+		}
+		try (ConfigurableApplicationContext context = ConfigApp.run("--cloudflare.kv.local.persist-path=" + file,
+				"--spring.config.import=cloudflare-kv:CONFIG/config/myapp/")) {
+			assertThat(context.getEnvironment().getProperty("app.greeting")).isEqualTo("changed since the seed");
+			assertThat(context.getEnvironment().getProperty("app.limit")).isEqualTo("7");
+			assertThat(context.getBeansOfType(LocalKVStore.class)).hasSize(1);
+			assertThat(context.getBean(LocalKVStore.class).options().persistPath()).isEqualTo(file);
 		}
 	}
 
