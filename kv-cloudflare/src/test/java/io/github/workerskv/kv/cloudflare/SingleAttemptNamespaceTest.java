@@ -108,10 +108,12 @@ class SingleAttemptNamespaceTest {
 		this.emulator.emulator().faults().next(1, Fault.serverError(503));
 		assertThatExceptionOfType(CloudflareServerException.class).isThrownBy(() -> this.once.get("k"));
 		this.emulator.emulator().faults().next(1, Fault.dropConnection());
-		// the whole body was sent before the connection dropped: the write may have been applied
 		assertThatExceptionOfType(CloudflareAmbiguousWriteException.class).isThrownBy(() -> this.once.put("k", "v"))
-			.withMessageContaining("after 1 attempt")
-			.withMessageContaining("retries are off");
+			.withMessageContaining("it was sent once: retries are off")
+			.satisfies((ex) -> {
+				assertThat(ex.attempts()).isEqualTo(1);
+				assertThat(ex.lastFailure()).isExactlyInstanceOf(CloudflareIOException.class);
+			});
 		assertThat(this.requests.count()).isEqualTo(2);
 	}
 
