@@ -13,10 +13,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -54,8 +50,6 @@ final class HttpTransport implements Transport {
 
 	private final String baseUrl;
 
-	private final long requestTimeoutNanos;
-
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	HttpTransport(CloudflareKVConfig config, FreshConnections connections, Failures failures) {
@@ -64,7 +58,6 @@ final class HttpTransport implements Transport {
 		this.authentication = (HeaderAuthentication) config.credentials();
 		this.failures = failures;
 		this.baseUrl = config.baseUrl().toString();
-		this.requestTimeoutNanos = config.requestTimeout().toNanos();
 	}
 
 	/** Fails every later request with {@link IllegalStateException}, and lets the connections go. */
@@ -113,6 +106,7 @@ final class HttpTransport implements Transport {
 
 	private HttpRequest.Builder builder(ApiRequest request) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri(request))
+			.timeout(this.config.requestTimeout())
 			.header("Accept", request.streamed() ? RequestBody.OCTET_STREAM : RequestBody.JSON)
 			.header("User-Agent", USER_AGENT);
 		RequestBody body = request.body();
@@ -126,59 +120,51 @@ final class HttpTransport implements Transport {
 	/**
 	 * Sends the request; a failure says whether the request may have reached the server in full: not if the
 	 * connection could not be made, nor if the body had not all been handed over.
+	 *
+	 * <p>{@code send}, not {@code sendAsync}: the JDK's {@code sendAsync} completes the caller's future through
+	 * {@code CompletableFuture}'s default executor, which on a machine whose common pool has fewer than two
+	 * threads (two cores or fewer) starts a new thread for every request (JFR of the benchmarks: one
+	 * {@code Thread-N} started per request, and three to four times the CPU of a bare client per request).
 	 */
 	private HttpResponse<Body> exchange(ApiRequest request, HttpRequest http, @Nullable WatchedBody body,
 			HttpClient client) {
-		// The request timeout is a bounded wait for the answer rather than HttpRequest.timeout: that one
-		// registers a timer with the client's selector thread, and wakes it, on every request.
-		CompletableFuture<HttpResponse<Body>> answer = client.sendAsync(http, Body.handler(request.streamed()));
 		try {
-			return answer.get(this.requestTimeoutNanos, TimeUnit.NANOSECONDS);
+			return client.send(http, Body.handler(request.streamed()));
 		}
-		catch (TimeoutException ex) {
-			answer.cancel(true);
-			boolean sent = sent(body);
-			throw new CloudflareTimeoutException(request.target() + " failed: no response from " + this.baseUrl
-					+ " within the request timeout (" + RetryWaits.describe(this.config.requestTimeout()) + ")"
-					+ (sent ? " after the request was sent" : " (the request was not sent in full)")
-					+ ". Raise requestTimeout if the server is slow.", 0, List.of(), null, ex, sent);
+		catch (IOException ex) {
+			throw failure(request, http, body, ex);
 		}
 		catch (InterruptedException ex) {
-			answer.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new CloudflareIOException(request.target() + " was interrupted.", 0, List.of(), null, ex);
 		}
-		catch (ExecutionException wrapped) {
-			Throwable cause = wrapped.getCause();
-			throw failure(request, http, body, (cause != null) ? cause : wrapped);
+		catch (UncheckedIOException ex) {
+			throw failure(request, http, body, ex);
 		}
 	}
 
-	/** What the HTTP client's failure to answer means, as the typed exception to throw. */
-	private RuntimeException failure(ApiRequest request, HttpRequest http, @Nullable WatchedBody body, Throwable ex) {
+	/** What the HTTP client's failure to answer ({@code IOException} or {@code UncheckedIOException}) means. */
+	private RuntimeException failure(ApiRequest request, HttpRequest http, @Nullable WatchedBody body, Exception ex) {
 		if (ex instanceof HttpConnectTimeoutException) {
 			return bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no connection to "
 					+ http.uri().getHost() + ":" + port(http) + " within the connect timeout ("
 					+ RetryWaits.describe(this.config.connectTimeout()) + "). Check the base URL " + this.baseUrl
 					+ " and the network, or raise connectTimeout.", 0, List.of(), null, ex, false));
 		}
+		if (ex instanceof HttpTimeoutException) {
+			boolean sent = sent(body);
+			return bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no response from "
+					+ this.baseUrl + " within the request timeout (" + RetryWaits.describe(this.config.requestTimeout())
+					+ ")" + (sent ? " after the request was sent" : " (the request was not sent in full)")
+					+ ". Raise requestTimeout if the server is slow.", 0, List.of(), null, ex, sent));
+		}
 		if (ex instanceof ConnectException || ex instanceof SSLHandshakeException) {
 			return bodyFailureOr(ex, unreachable(request.target(), http.uri(), this.baseUrl, (IOException) ex));
 		}
-		if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-			boolean sent = sent(body);
-			return bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke "
-					+ (sent ? "after the request was sent" : "before the request was sent in full") + " ("
-					+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex, sent));
-		}
-		if (ex instanceof RuntimeException runtime) {
-			return bodyFailureOr(ex, runtime);
-		}
-		if (ex instanceof Error error) {
-			throw error;
-		}
-		return new CloudflareIOException(request.target() + " failed (" + ex.getClass().getSimpleName() + messageOf(ex)
-				+ ").", 0, List.of(), null, ex);
+		boolean sent = sent(body);
+		return bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke "
+				+ (sent ? "after the request was sent" : "before the request was sent in full") + " ("
+				+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex, sent));
 	}
 
 	/** The base URL, the path and the query, all already encoded, in one string parsed once. */
@@ -209,7 +195,10 @@ final class HttpTransport implements Transport {
 			throw this.failures.failure(request.target(), status, response.headers(), envelope);
 		}
 		if (request.streamed()) {
-			return new ApiResponse(status, null, lease.endingWith(streamOf(body)),
+			if (body.stream() == null) {
+				lease.end();
+			}
+			return new ApiResponse(status, null, (body.stream() != null) ? lease.endingWith(body.open()) : body.open(),
 					parseExpiration(response.headers().firstValue("expiration").orElse(null)));
 		}
 		Envelope envelope = envelope(request, status, body.bytes());
@@ -223,15 +212,6 @@ final class HttpTransport implements Transport {
 			throw this.failures.failure(request.target(), status, response.headers(), envelope);
 		}
 		return new ApiResponse(status, envelope, null, null);
-	}
-
-	/** The open body of a streamed answer, which {@link Body#handler} always gives as a stream. */
-	private static InputStream streamOf(Body body) {
-		InputStream stream = body.stream();
-		if (stream == null) {
-			throw new IllegalStateException("A streamed answer arrived as bytes");
-		}
-		return stream;
 	}
 
 	/** Reads at most {@code limit} bytes of a body and closes it. */
