@@ -43,7 +43,7 @@ run_all() {
 	step "bulk load under JFR" bulk-jfr ProfiledBulkPut --keys 100000 --jfr $OUT/bulk.jfr
 	step "25 MiB stream at -Xmx8m (row 8)" stream StreamHeap --mib 25 --xmx 8m
 	step "KVCache vs Caffeine, JMH (row 9)" cache CacheRatio --rounds 3
-	step "starter start-up (row 10)" startup StarterStartup --rounds 7
+	step "starter start-up (row 10)" startup StarterStartup --rounds 9
 	step "SQLite store under 16 writers (row 11)" sqlite SqliteWriters --seconds 2 --rounds 5 --writers 16
 
 	bench JfrTop "$OUT/rest.jfr" --top 14 --threads bench-caller > "$OUT/rest-jfr-callers.md"
