@@ -37,7 +37,7 @@ run_all() {
 
 	step "REST client vs bare JDK / Jetty HttpClient (rows 1-3)" rest RestVsBareHttp --seconds 1.5 --rounds 5
 	step "REST client alone under JFR, 16 callers" rest-jfr -XX:StartFlightRecording=filename=$OUT/rest.jfr,settings=profile \
-		ProfiledRestClient --seconds 6 --callers 16
+		ProfiledRestClient --seconds 8 --callers 16
 	step "vs the cloudflare SDK; emulator vs Miniflare (rows 4-5)" node NodePeers --seconds 1.5 --rounds 5
 	step "bulk load vs wrangler and the SDK (rows 6-7)" bulk BulkLoad --keys 100000 --rounds 3 --latency-ms 50
 	step "bulk load under JFR" bulk-jfr ProfiledBulkPut --keys 100000 --jfr $OUT/bulk.jfr

@@ -17,7 +17,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where a JFR recording's CPU samples ({@code jdk.ExecutionSample}) went: the methods that were on the
  * stack in most samples (inclusive), and the frames that were on top (self), as markdown, optionally only
- * for threads whose name starts with {@code --threads}. Used by {@code run-all.sh} for the profiler
+ * for threads whose name starts with {@code --threads}; and which threads were started while it recorded
+ * ({@code jdk.ThreadStart}), by name. Used by {@code run-all.sh} for the profiler
  * evidence of the slowest paths.
  *
  * <pre>
@@ -38,8 +39,15 @@ public final class JfrTop {
 		String focus = options.text("focus", "io.github.workerskv");
 		Map<String, Integer> inclusive = new HashMap<>();
 		Map<String, Integer> self = new HashMap<>();
+		Map<String, Integer> started = new HashMap<>();
 		int samples = 0;
 		for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+			if (event.getEventType().getName().equals("jdk.ThreadStart")) {
+				var thread = event.getThread("thread");
+				String name = (thread != null && thread.getJavaName() != null) ? thread.getJavaName() : "?";
+				started.merge(name.replaceAll("[0-9]+", "N"), 1, Integer::sum);
+				continue;
+			}
 			if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
 				continue;
 			}
@@ -72,6 +80,13 @@ public final class JfrTop {
 		table(out, inclusive, samples, top, (method) -> method.startsWith(focus) || method.startsWith("jdk.internal.net.http")
 				|| method.startsWith("java.net.http") || method.startsWith("java.net.URI") || method.startsWith("tools.jackson")
 				|| method.startsWith("org.sqlite") || method.startsWith("org.eclipse.jetty"));
+		out.append("\nThreads started during the recording, by name (digits as N): ");
+		out.append(started.entrySet().stream()
+			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+			.limit(6)
+			.map((entry) -> String.format(Locale.ROOT, "`%s` %,d", entry.getKey(), entry.getValue()))
+			.collect(java.util.stream.Collectors.joining(", ")));
+		out.append(".\n");
 		System.out.print(out);
 	}
 
@@ -85,7 +100,9 @@ public final class JfrTop {
 	}
 
 	private static String method(RecordedFrame frame) {
-		return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+		String type = frame.getMethod().getType().getName();
+		int lambda = type.indexOf("$$Lambda");
+		return ((lambda < 0) ? type : type.substring(0, lambda + 8)) + "." + frame.getMethod().getName();
 	}
 
 }
