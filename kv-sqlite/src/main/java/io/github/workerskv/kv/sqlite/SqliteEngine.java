@@ -62,7 +62,8 @@ import org.sqlite.SQLiteException;
  *
  * <h2>Concurrency</h2>
  * One writer connection, guarded by a lock, runs every write, so writes are serialised and the last
- * one to take the lock wins. Puts of values given as bytes, and deletes, are group-committed: writes that
+ * one to take the lock wins. Puts of values given as bytes or as a stream that ends within its first chunk
+ * (as the emulator's PUTs of small values are), and deletes, are group-committed: writes that
  * arrive while a transaction commits wait, and the next holder of the lock commits all of them (at most
  * {@value #MAX_GROUP}) in one transaction, each in its own savepoint, with one fsync; every one of them
  * returns only after that commit, so the durability above holds for each. Reads use a small pool of reader connections; in WAL mode they proceed
@@ -213,6 +214,12 @@ final class SqliteEngine implements StorageEngine {
 				return;
 			}
 			byte[] first = chunker.next();
+			if (chunker.ended()) {
+				// the whole value was read with its first chunk: it is written like a value given as bytes
+				commitGrouped(new GroupedWrite("write", key,
+						() -> replace(namespace, key, first, chunker, expiration, metadataJson)));
+				return;
+			}
 			this.writeLock.lock();
 			try {
 				inTransaction(() -> replace(namespace, key, first, chunker, expiration, metadataJson), "write", key);
@@ -960,6 +967,11 @@ final class SqliteEngine implements StorageEngine {
 		long knownSize() {
 			byte[] bytes = this.value.bytes();
 			return (bytes != null) ? bytes.length : -1;
+		}
+
+		/** @return whether every chunk has been read (and {@link #next} returns {@code null} from now on) */
+		boolean ended() {
+			return this.done;
 		}
 
 		/** @return the next chunk, or {@code null} after the last */

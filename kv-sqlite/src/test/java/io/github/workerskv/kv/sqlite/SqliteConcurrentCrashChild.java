@@ -1,15 +1,18 @@
 package io.github.workerskv.kv.sqlite;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.PutOptions;
 import io.github.workerskv.kv.local.LocalKVStore;
 
 /**
  * The process that {@link SqliteCrashTest} kills while {@code threads} writers put at once, so that their
  * writes are group-committed: writer {@code t} puts {@link #key(int, long)} with
- * {@link SqliteCrashChild#value(long)} for n = 0, 1, ... and prints {@code ok t n} once the put returned.
+ * {@link SqliteCrashChild#value(long)} for n = 0, 1, ... (even writers as bytes, odd ones as a stream)
+ * and prints {@code ok t n} once the put returned.
  */
 public final class SqliteConcurrentCrashChild {
 
@@ -25,7 +28,13 @@ public final class SqliteConcurrentCrashChild {
 			int writer = t;
 			new Thread(() -> {
 				for (long n = 0;; n++) {
-					ns.put(key(writer, n), SqliteCrashChild.value(n));
+					if (writer % 2 == 0) {
+						ns.put(key(writer, n), SqliteCrashChild.value(n));
+					}
+					else {
+						// a stream that ends within its first chunk is group-committed too
+						ns.put(key(writer, n), new ByteArrayInputStream(SqliteCrashChild.value(n)), PutOptions.none());
+					}
 					byte[] ack = ("ok " + writer + " " + n + "\n").getBytes(StandardCharsets.US_ASCII);
 					synchronized (System.out) {
 						System.out.write(ack, 0, ack.length);
