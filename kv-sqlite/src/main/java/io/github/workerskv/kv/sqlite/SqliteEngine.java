@@ -79,6 +79,9 @@ final class SqliteEngine implements StorageEngine {
 
 	static final int CHUNK_BYTES = 1024 * 1024;
 
+	/** The buffer a streamed value's first chunk is read into first; it grows up to {@link #CHUNK_BYTES}. */
+	private static final int FIRST_BUFFER_BYTES = 16 * 1024;
+
 	private static final int MAX_READERS = 4;
 
 	private static final int BUSY_TIMEOUT_MILLIS = 10_000;
@@ -991,10 +994,21 @@ final class SqliteEngine implements StorageEngine {
 				this.offset += length;
 				return chunk;
 			}
-			byte[] buffer = new byte[CHUNK_BYTES];
-			int length;
+			// The first chunk starts small and grows, so that a small value does not cost a whole chunk's buffer.
+			byte[] buffer = new byte[(this.offset == 0) ? FIRST_BUFFER_BYTES : CHUNK_BYTES];
+			int length = 0;
 			try {
-				length = Objects.requireNonNull(this.value.stream()).readNBytes(buffer, 0, CHUNK_BYTES);
+				InputStream stream = Objects.requireNonNull(this.value.stream());
+				while (length < CHUNK_BYTES) {
+					if (length == buffer.length) {
+						buffer = Arrays.copyOf(buffer, Math.min(CHUNK_BYTES, buffer.length * 4));
+					}
+					int read = stream.read(buffer, length, buffer.length - length);
+					if (read < 0) {
+						break;
+					}
+					length += read;
+				}
 			}
 			catch (IOException ex) {
 				throw new KVStorageException("Could not write key '" + new String(this.key, StandardCharsets.UTF_8)
@@ -1009,7 +1023,7 @@ final class SqliteEngine implements StorageEngine {
 			if (length == 0) {
 				return null;
 			}
-			return (length == CHUNK_BYTES) ? buffer : Arrays.copyOf(buffer, length);
+			return (length == buffer.length) ? buffer : Arrays.copyOf(buffer, length);
 		}
 
 	}
