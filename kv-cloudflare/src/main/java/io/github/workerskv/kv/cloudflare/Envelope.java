@@ -69,7 +69,7 @@ record Envelope(boolean json, boolean success, List<CloudflareError> errors, @Nu
 						success = value != JsonToken.VALUE_FALSE;
 						parser.skipChildren();
 					}
-					case "errors" -> errors = (value == JsonToken.START_ARRAY) ? errors(parser.readValueAsTree()) : skip(parser, errors);
+					case "errors" -> errors = (value == JsonToken.START_ARRAY) ? errors(parser) : skip(parser, errors);
 					case "result" -> result = (value == JsonToken.VALUE_NULL) ? null : parser.readValueAsTree();
 					case "result_info" -> resultInfo = (value == JsonToken.VALUE_NULL) ? null : parser.readValueAsTree();
 					default -> parser.skipChildren();
@@ -94,7 +94,22 @@ record Envelope(boolean json, boolean success, List<CloudflareError> errors, @Nu
 		return new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8);
 	}
 
-	private static List<CloudflareError> errors(JsonNode errorNodes) {
+	/** Reads the array at the parser's {@code START_ARRAY}: a success's empty one builds nothing. */
+	private static List<CloudflareError> errors(JsonParser parser) {
+		if (parser.nextToken() == JsonToken.END_ARRAY) {
+			return List.of();
+		}
+		List<JsonNode> items = new ArrayList<>();
+		for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+			if (token == null) {
+				break; // cut off: parse finds no end of the object and answers "not JSON"
+			}
+			items.add(parser.readValueAsTree());
+		}
+		return errors(items);
+	}
+
+	private static List<CloudflareError> errors(Iterable<JsonNode> errorNodes) {
 		List<CloudflareError> errors = new ArrayList<>();
 		for (JsonNode error : errorNodes) {
 			JsonNode code = error.get("code");
