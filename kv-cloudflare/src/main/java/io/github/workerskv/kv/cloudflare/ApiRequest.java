@@ -54,9 +54,17 @@ record ApiRequest(String method, String path, String query, @Nullable RequestBod
 		return new ApiRequest(this.method, this.path, this.query, this.body, this.streamed, true, this.call);
 	}
 
-	/** @return whether the request may be sent again after a failed attempt */
+	/**
+	 * @return whether the request may be sent again after a failed attempt at all (which failures allow it
+	 * is the retry layer's decision)
+	 */
 	boolean retryable() {
-		return this.call.idempotent() && (this.body == null || this.body.repeatable());
+		return this.call.kind() != Call.Kind.ONCE && (this.body == null || this.body.repeatable());
+	}
+
+	/** @return whether the request writes or deletes keys */
+	boolean writes() {
+		return this.call.kind() == Call.Kind.WRITE;
 	}
 
 	/** @return method and path, for messages and logs (never the query, never headers) */

@@ -10,7 +10,9 @@ import io.github.workerskv.kv.BulkResult;
  * {@link #result()} sums what succeeded and lists, in {@link BulkResult#unsuccessfulKeys()}, every key
  * not confirmed (those of failed requests included). {@link #failures()} holds each failed request's
  * exception (also attached as suppressed exceptions); {@link #httpStatus()} and {@link #errors()} are
- * those of the first failure.
+ * those of the first failure. A failure that is a {@link CloudflareAmbiguousWriteException} means that the
+ * server may still apply that request's keys later; the keys of the others were not written, or were
+ * written before the answer.
  */
 public class CloudflareBulkException extends CloudflareKVException {
 

@@ -28,14 +28,22 @@ import tools.jackson.databind.json.JsonMapper;
  * <dt>connectTimeout</dt><dd>10 s: how long to wait for a TCP (and TLS) connection</dd>
  * <dt>requestTimeout</dt><dd>60 s: how long to wait for the response headers of one request; reading a
  * streamed value after that is not bounded by it</dd>
+ * <dt>idleConnectionTimeout</dt><dd>15 s: the longest a connection may have been idle when the client reuses
+ * it; an older one is not reused (the client starts afresh with a new connection). Keep it below the idle
+ * timeout of the server and of every proxy in between, so that the client never sends a request on a
+ * connection the other end is closing, which would fail without an answer or wait for one in vain:
+ * Cloudflare's edge closes idle connections after 400 s, the emulator (Jetty) after 30 s, Tomcat after 20 s.
+ * It is this client's own bound: the JVM-wide {@code jdk.httpclient.keepalive.timeout} (1,200 s on Java 17)
+ * is left as it is</dd>
  * <dt>readCacheSize</dt><dd>1000 entries for reads with {@code cacheTtl}; 0 turns the cache off</dd>
  * <dt>asyncExecutor</dt><dd>{@code null}: the client runs the {@code …Async} calls on its own daemon
  * threads and stops them on {@link CloudflareKVClient#close()}</dd>
  * <dt>jsonMapper</dt><dd>a default {@link JsonMapper}: reads JSON values, writes metadata</dd>
  * <dt>clock</dt><dd>the system UTC clock: checks expirations, ages read-cache entries, paces writes and
  * keeps the request budget</dd>
- * <dt>retry</dt><dd>{@link RetryOptions#defaults()}: idempotent calls are retried on 429, 5xx (not 501),
- * timeouts and dropped connections, honouring {@code Retry-After}, up to 5 attempts within 30 s</dd>
+ * <dt>retry</dt><dd>{@link RetryOptions#defaults()}: reads are retried on 429, 5xx (not 501), timeouts and
+ * dropped connections, writes only where no earlier attempt can still land (see {@link RetryOptions}),
+ * honouring {@code Retry-After}, up to 5 attempts within 30 s</dd>
  * <dt>writePacing</dt><dd>{@link WritePacingOptions#disabled()}: when enabled, at most one write per second
  * per key, coalescing hot keys (last write wins)</dd>
  * <dt>requestBudget</dt><dd>{@link RequestBudgetOptions#disabled()}: when enabled, at most 1,200 requests
@@ -62,6 +70,8 @@ public final class CloudflareKVConfig {
 
 	private final Duration requestTimeout;
 
+	private final Duration idleConnectionTimeout;
+
 	private final int readCacheSize;
 
 	private final @Nullable Executor asyncExecutor;
@@ -86,6 +96,7 @@ public final class CloudflareKVConfig {
 		this.credentials = Objects.requireNonNull(settings.credentials, "credentials must not be null");
 		this.connectTimeout = settings.connectTimeout;
 		this.requestTimeout = settings.requestTimeout;
+		this.idleConnectionTimeout = settings.idleConnectionTimeout;
 		this.readCacheSize = settings.readCacheSize;
 		this.asyncExecutor = settings.asyncExecutor;
 		this.jsonMapper = settings.jsonMapper;
@@ -179,6 +190,16 @@ public final class CloudflareKVConfig {
 	}
 
 	/**
+	 * @param idleConnectionTimeout the longest a connection may have been idle when it is reused, positive;
+	 * below the idle timeout of the server and of any proxy in between
+	 * @return a copy with this idle connection timeout
+	 */
+	public CloudflareKVConfig withIdleConnectionTimeout(Duration idleConnectionTimeout) {
+		checkPositive("idleConnectionTimeout", idleConnectionTimeout);
+		return with((settings) -> settings.idleConnectionTimeout = idleConnectionTimeout);
+	}
+
+	/**
 	 * @param readCacheSize the most entries of the read cache, 0 to turn it off
 	 * @return a copy with this cache size
 	 */
@@ -218,7 +239,7 @@ public final class CloudflareKVConfig {
 	}
 
 	/**
-	 * @param retry how idempotent calls are retried ({@link RetryOptions#disabled()} to switch retries off)
+	 * @param retry how calls are retried ({@link RetryOptions#disabled()} to switch retries off)
 	 * @return a copy with these retries
 	 */
 	public CloudflareKVConfig withRetry(RetryOptions retry) {
@@ -289,6 +310,11 @@ public final class CloudflareKVConfig {
 		return this.requestTimeout;
 	}
 
+	/** @return the longest a connection may have been idle when the client reuses it */
+	public Duration idleConnectionTimeout() {
+		return this.idleConnectionTimeout;
+	}
+
 	/** @return the most entries of the local read cache; 0 disables it */
 	public int readCacheSize() {
 		return this.readCacheSize;
@@ -309,7 +335,7 @@ public final class CloudflareKVConfig {
 		return this.clock;
 	}
 
-	/** @return how idempotent calls are retried */
+	/** @return how calls are retried */
 	public RetryOptions retry() {
 		return this.retry;
 	}
@@ -346,7 +372,8 @@ public final class CloudflareKVConfig {
 	public String toString() {
 		return "CloudflareKVConfig[baseUrl=" + this.baseUrl + ", accountId=" + this.accountId + ", credentials="
 				+ this.credentials + ", connectTimeout=" + this.connectTimeout + ", requestTimeout="
-				+ this.requestTimeout + ", readCacheSize=" + this.readCacheSize + ", asyncExecutor="
+				+ this.requestTimeout + ", idleConnectionTimeout=" + this.idleConnectionTimeout + ", readCacheSize="
+				+ this.readCacheSize + ", asyncExecutor="
 				+ ((this.asyncExecutor != null) ? this.asyncExecutor.getClass().getName() : "client-owned") + ", retry="
 				+ this.retry + ", writePacing=" + this.writePacing + ", requestBudget=" + this.requestBudget
 				+ ", namespaceNames=" + this.namespaceNames + "]";
@@ -409,6 +436,8 @@ public final class CloudflareKVConfig {
 
 		private Duration requestTimeout = Duration.ofSeconds(60);
 
+		private Duration idleConnectionTimeout = Duration.ofSeconds(15);
+
 		private int readCacheSize = 1000;
 
 		private @Nullable Executor asyncExecutor;
@@ -436,6 +465,7 @@ public final class CloudflareKVConfig {
 			this.credentials = config.credentials;
 			this.connectTimeout = config.connectTimeout;
 			this.requestTimeout = config.requestTimeout;
+			this.idleConnectionTimeout = config.idleConnectionTimeout;
 			this.readCacheSize = config.readCacheSize;
 			this.asyncExecutor = config.asyncExecutor;
 			this.jsonMapper = config.jsonMapper;

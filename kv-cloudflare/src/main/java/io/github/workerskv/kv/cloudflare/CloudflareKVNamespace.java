@@ -31,18 +31,32 @@ import io.github.workerskv.kv.KVNamespace;
  *
  * <h2>Retries, pacing and the request budget</h2>
  * <ul>
- * <li>Every request above is retried on 429, 5xx other than 501, timeouts and dropped connections, as the
- * client's {@link io.github.workerskv.kv.resilience.RetryOptions} say, waiting what {@code Retry-After}
- * asks; a call that fails for good throws {@link CloudflareRetryExhaustedException}. Other failures
- * (validation, authentication, a missing namespace) are thrown at once. A {@code put} from an
+ * <li>Every read above ({@code get}, {@code getWithMetadata}, bulk reads, {@code list}, {@code info()}) is
+ * retried on 429, 5xx other than 501, timeouts and dropped connections, as the client's
+ * {@link io.github.workerskv.kv.resilience.RetryOptions} say, waiting what {@code Retry-After} asks; a
+ * call that fails for good throws {@link CloudflareRetryExhaustedException}. Other failures (validation,
+ * authentication, a missing namespace) are thrown at once.</li>
+ * <li>Every write ({@code put}, {@code delete}, each request of {@code bulkPut} and {@code bulkDelete}) is
+ * retried only when no earlier attempt of it can be applied after the retry: on 429, 500, 503 and the
+ * other 5xx answers but 501, 502, 504, 520 and 524, when no connection could be made, and when the
+ * connection broke before the whole request was sent. An attempt with an unknown outcome (no answer
+ * within the request timeout, or a broken connection, after the request was sent; a gateway's 502, 504,
+ * 520 or 524) may still be applied later, even after a later write of the key, so the write is not
+ * retried and fails with {@link CloudflareAmbiguousWriteException}, unless the retry options'
+ * {@code ambiguousWriteSettleTime} is set: then it is retried once that time has passed. So an
+ * acknowledged write is never undone by an earlier attempt of itself. A {@code put} from an
  * {@link java.io.InputStream} is sent once.</li>
- * <li>A bulk write or delete retries each failed request on its own, never stops at a failed one, and
- * then sends again only the keys the server listed in {@code unsuccessful_keys}, in up to
- * {@code maxAttempts - 1} more rounds.</li>
+ * <li>A bulk write or delete retries each failed request on its own as above, never stops at a failed one,
+ * and then sends again only the keys the server listed in {@code unsuccessful_keys} (the server answered for
+ * them), in up to {@code maxAttempts - 1} more rounds; the keys of a request that failed for good, or whose
+ * outcome is unknown, are reported as unsuccessful and not sent again.</li>
  * <li>With {@link io.github.workerskv.kv.resilience.WritePacingOptions write pacing} on, {@code put} and
  * {@code delete} may return once the write is accepted, before it is sent; {@code putAsync} and
- * {@code deleteAsync} complete when it was sent; {@code flush()} waits for what is pending. Reads through
- * this client see pending writes.</li>
+ * {@code deleteAsync} complete when it was sent; {@code flush()} waits for what is pending. A key's writes
+ * go out one at a time, each retried as above. Reads through this client see pending writes.</li>
+ * <li>The client does not reuse a connection that has been idle longer than its
+ * {@link CloudflareKVConfig#idleConnectionTimeout() idleConnectionTimeout} (15 s), so that no request is
+ * sent on a connection the server is closing.</li>
  * </ul>
  *
  * <h2>Differences from the binding</h2>

@@ -13,7 +13,9 @@ import java.time.Duration;
  * {@link CloudflareRateLimitException}, {@link CloudflareServerException}, {@link CloudflareIOException}
  * or {@link CloudflareTimeoutException}. {@link #httpStatus()}, {@link #errors()} and
  * {@link #retryAfter()} are the last answer's. A write that fails with it may or may not have been
- * applied; reads, value writes, deletes and bulk writes are idempotent and can be sent again later.
+ * applied, but no attempt of it is still under way (the server answered the last one, or never got it); a
+ * write whose last attempt had an unknown outcome fails with {@link CloudflareAmbiguousWriteException}
+ * instead. Reads, value writes, deletes and bulk writes can be sent again later.
  */
 public class CloudflareRetryExhaustedException extends CloudflareKVException {
 

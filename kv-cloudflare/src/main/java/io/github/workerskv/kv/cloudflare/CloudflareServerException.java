@@ -7,8 +7,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Cloudflare failed (HTTP 5xx). The request may or may not have been applied; idempotent requests
- * (reads, value writes, deletes, bulk writes) can be retried.
+ * Cloudflare failed (HTTP 5xx). The request may or may not have been applied. The server is done with it,
+ * except after a gateway's answer (502, 504, 520, 524), which stands in for a server that may still be
+ * working on it: a write that gets one fails with a {@link CloudflareAmbiguousWriteException} that has this
+ * exception as its cause.
  */
 public class CloudflareServerException extends CloudflareKVException {
 

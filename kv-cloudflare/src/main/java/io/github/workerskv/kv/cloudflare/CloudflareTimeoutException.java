@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The connection or the response headers did not arrive in time
- * ({@link CloudflareKVConfig#connectTimeout()}, {@link CloudflareKVConfig#requestTimeout()}).
+ * ({@link CloudflareKVConfig#connectTimeout()}, {@link CloudflareKVConfig#requestTimeout()}). A write whose
+ * request had been sent when the request timeout passed has an unknown outcome: it fails with a
+ * {@link CloudflareAmbiguousWriteException} that has this exception as its cause.
  */
 public class CloudflareTimeoutException extends CloudflareIOException {
 
@@ -16,8 +18,8 @@ public class CloudflareTimeoutException extends CloudflareIOException {
 	private static final long serialVersionUID = 1L;
 
 	CloudflareTimeoutException(String message, int httpStatus, List<CloudflareError> errors, @Nullable Duration retryAfter,
-			@Nullable Throwable cause) {
-		super(message, httpStatus, errors, retryAfter, cause);
+			@Nullable Throwable cause, boolean requestSent) {
+		super(message, httpStatus, errors, retryAfter, cause, requestSent);
 	}
 
 }

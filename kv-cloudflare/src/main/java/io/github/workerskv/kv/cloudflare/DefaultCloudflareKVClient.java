@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.workerskv.kv.KVListener;
@@ -27,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The client: one {@link HttpClient}, one {@link Transport} stack (retries around the request budget, when
- * it is on, around HTTP), one read cache, namespaces by id, and the {@link WritePacer} when pacing is on.
+ * The client: its {@link HttpClient} (renewed by {@link FreshConnections} so that no connection is reused
+ * after being idle too long), one {@link Transport} stack (retries around the request budget, when it is on,
+ * around HTTP), one read cache, namespaces by id, and the {@link WritePacer} when pacing is on.
  */
 final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
@@ -60,16 +62,19 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
 	/**
 	 * @param config the configuration
-	 * @param httpClient sends the requests, or {@code null} for one built from the configuration
-	 * @param nanoTime the ticker of retry deadlines and the request budget
+	 * @param httpClients makes the clients that send the requests, or {@code null} to build them from the
+	 * configuration
+	 * @param nanoTime the ticker of retry deadlines, the request budget and idle connections
 	 * @param scheduler times the windows of write pacing, or {@code null} for a daemon thread of the client
 	 */
-	DefaultCloudflareKVClient(CloudflareKVConfig config, @Nullable HttpClient httpClient, LongSupplier nanoTime,
-			WritePacer.@Nullable Scheduler scheduler) {
+	DefaultCloudflareKVClient(CloudflareKVConfig config, @Nullable Supplier<HttpClient> httpClients,
+			LongSupplier nanoTime, WritePacer.@Nullable Scheduler scheduler) {
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		KVListener listener = KVListener.composite(List.of(config.listener()));
 		Failures failures = new Failures(config, (HeaderAuthentication) config.credentials());
-		this.http = new HttpTransport(config, (httpClient != null) ? httpClient : httpClient(config), failures);
+		FreshConnections connections = new FreshConnections(
+				(httpClients != null) ? httpClients : () -> httpClient(config), config.idleConnectionTimeout(), nanoTime);
+		this.http = new HttpTransport(config, connections, failures);
 		Transport budgeted = config.requestBudget().enabled()
 				? new BudgetedTransport(this.http, new RequestBudget(config.requestBudget(), nanoTime), listener, nanoTime)
 				: this.http;
@@ -78,7 +83,8 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 				RetryOptions.disabled().withRegistry(retries.registry()), listener, nanoTime);
 		this.ownExecutor = (config.asyncExecutor() != null) ? null : asyncExecutor();
 		this.executor = (this.ownExecutor != null) ? this.ownExecutor : Objects.requireNonNull(config.asyncExecutor());
-		WritePacer pacer = config.writePacing().enabled() ? new WritePacer(config.writePacing(), config.clock(),
+		WritePacer pacer = config.writePacing().enabled() ? new WritePacer(config.writePacing(),
+				config.retry().ambiguousWriteSettleTime(), config.clock(),
 				this.executor, (scheduler != null) ? scheduler : new ExecutorScheduler(), listener) : null;
 		Duration flushTimeout = config.writePacing().interval()
 			.plus(config.retry().deadline())
@@ -130,7 +136,7 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 				.add("per_page", NAMESPACE_PAGE_SIZE)
 				.add("order", "title")
 				.add("direction", "asc");
-			JsonNode result = send(ApiRequest.of("GET", path, Call.account(true)).withQuery(query));
+			JsonNode result = send(ApiRequest.of("GET", path, Call.account(Call.Kind.READ)).withQuery(query));
 			if (result == null || !result.isArray()) {
 				throw this.context.failures().malformed("GET " + path, 200, "its result is not an array");
 			}
@@ -153,14 +159,14 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	public NamespaceInfo createNamespace(String title) {
 		checkTitle(title);
 		String path = this.context.namespacesPath();
-		return NamespaceInfos.of(send(ApiRequest.of("POST", path, Call.account(false)).withBody(titleBody(title))),
+		return NamespaceInfos.of(send(ApiRequest.of("POST", path, Call.account(Call.Kind.ONCE)).withBody(titleBody(title))),
 				"POST " + path, this.context.failures());
 	}
 
 	@Override
 	public NamespaceInfo getNamespace(String namespaceId) {
 		String path = namespacePath(namespaceId);
-		return NamespaceInfos.of(send(ApiRequest.of("GET", path, Call.account(true))), "GET " + path,
+		return NamespaceInfos.of(send(ApiRequest.of("GET", path, Call.account(Call.Kind.READ))), "GET " + path,
 				this.context.failures());
 	}
 
@@ -168,7 +174,7 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	public NamespaceInfo renameNamespace(String namespaceId, String title) {
 		String path = namespacePath(namespaceId);
 		checkTitle(title);
-		JsonNode result = send(ApiRequest.of("PUT", path, Call.account(false)).withBody(titleBody(title)));
+		JsonNode result = send(ApiRequest.of("PUT", path, Call.account(Call.Kind.ONCE)).withBody(titleBody(title)));
 		return (result != null && result.isObject() && result.has("id"))
 				? NamespaceInfos.of(result, "PUT " + path, this.context.failures())
 				: new NamespaceInfo(namespaceId, title, null);
@@ -176,7 +182,7 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 
 	@Override
 	public void deleteNamespace(String namespaceId) {
-		send(ApiRequest.of("DELETE", namespacePath(namespaceId), Call.account(false)));
+		send(ApiRequest.of("DELETE", namespacePath(namespaceId), Call.account(Call.Kind.ONCE)));
 	}
 
 	@Override

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import io.github.workerskv.kv.KVException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,9 +26,10 @@ import tools.jackson.core.JacksonException;
 
 /**
  * The bottom of the client's {@link Transport} stack: builds and authenticates the HTTP request, sends it
- * with the client's {@link HttpClient}, turns the absence of a response into a {@link CloudflareIOException}
- * and every non-2xx answer into the typed exception for its status ({@link Failures}), and reads
- * Cloudflare's envelope. Logs method, path, status and time at debug level; never headers.
+ * with an {@link HttpClient} from {@link FreshConnections}, turns the absence of a response into a
+ * {@link CloudflareIOException} (saying whether the request certainly did not reach the server in full) and
+ * every non-2xx answer into the typed exception for its status ({@link Failures}), and reads Cloudflare's
+ * envelope. Logs method, path, status and time at debug level; never headers.
  */
 final class HttpTransport implements Transport {
 
@@ -39,7 +42,7 @@ final class HttpTransport implements Transport {
 
 	private final CloudflareKVConfig config;
 
-	private final HttpClient httpClient;
+	private final FreshConnections connections;
 
 	private final HeaderAuthentication authentication;
 
@@ -49,17 +52,18 @@ final class HttpTransport implements Transport {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	HttpTransport(CloudflareKVConfig config, HttpClient httpClient, Failures failures) {
+	HttpTransport(CloudflareKVConfig config, FreshConnections connections, Failures failures) {
 		this.config = config;
-		this.httpClient = httpClient;
+		this.connections = connections;
 		this.authentication = (HeaderAuthentication) config.credentials();
 		this.failures = failures;
 		this.baseUrl = config.baseUrl().toString();
 	}
 
-	/** Fails every later request with {@link IllegalStateException}. */
+	/** Fails every later request with {@link IllegalStateException}, and lets the connections go. */
 	void close() {
 		this.closed.set(true);
+		this.connections.close();
 	}
 
 	@Override
@@ -68,11 +72,18 @@ final class HttpTransport implements Transport {
 			throw new IllegalStateException("This CloudflareKVClient is closed; create a new one");
 		}
 		long start = System.nanoTime();
+		HttpRequest.Builder builder = builder(request);
+		RequestBody requestBody = request.body();
+		WatchedBody body = (requestBody != null) ? new WatchedBody(requestBody.publisher()) : null;
+		HttpRequest http = builder.method(request.method(), (body != null) ? body : HttpRequest.BodyPublishers.noBody())
+			.build();
+		FreshConnections.Lease lease = this.connections.begin();
 		HttpResponse<InputStream> response;
 		try {
-			response = exchange(request);
+			response = exchange(request, http, body, lease.client());
 		}
 		catch (RuntimeException ex) {
+			lease.end();
 			if (logger.isDebugEnabled()) {
 				logger.debug("{} failed after {} ms: {}", request.target(), millisSince(start), ex.getClass().getSimpleName());
 			}
@@ -81,10 +92,19 @@ final class HttpTransport implements Transport {
 		if (logger.isDebugEnabled()) {
 			logger.debug("{} -> {} in {} ms", request.target(), response.statusCode(), millisSince(start));
 		}
-		return answer(request, response);
+		ApiResponse answer = null;
+		try {
+			answer = answer(request, response, lease);
+			return answer;
+		}
+		finally {
+			if (answer == null || answer.body() == null) {
+				lease.end();
+			}
+		}
 	}
 
-	private HttpResponse<InputStream> exchange(ApiRequest request) {
+	private HttpRequest.Builder builder(ApiRequest request) {
 		HttpRequest.Builder builder = HttpRequest
 			.newBuilder(URI.create(this.baseUrl + request.path() + (request.query().isEmpty() ? "" : "?" + request.query())))
 			.timeout(this.config.requestTimeout())
@@ -92,33 +112,42 @@ final class HttpTransport implements Transport {
 			.header("User-Agent", USER_AGENT);
 		RequestBody body = request.body();
 		if (body != null) {
-			builder.method(request.method(), body.publisher()).header("Content-Type", body.contentType());
-		}
-		else {
-			builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
+			builder.header("Content-Type", body.contentType());
 		}
 		this.authentication.authenticate(builder);
-		HttpRequest http = builder.build();
+		return builder;
+	}
+
+	/**
+	 * Sends the request; a failure says whether the request may have reached the server in full: not if the
+	 * connection could not be made, nor if the body had not all been handed over.
+	 */
+	private HttpResponse<InputStream> exchange(ApiRequest request, HttpRequest http, @Nullable WatchedBody body,
+			HttpClient client) {
 		try {
-			return this.httpClient.send(http, HttpResponse.BodyHandlers.ofInputStream());
+			return client.send(http, HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (HttpConnectTimeoutException ex) {
 			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no connection to "
 					+ http.uri().getHost() + ":" + port(http) + " within the connect timeout ("
 					+ RetryWaits.describe(this.config.connectTimeout()) + "). Check the base URL " + this.baseUrl
-					+ " and the network, or raise connectTimeout.", 0, List.of(), null, ex));
+					+ " and the network, or raise connectTimeout.", 0, List.of(), null, ex, false));
 		}
 		catch (HttpTimeoutException ex) {
+			boolean sent = sent(body);
 			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no response from "
 					+ this.baseUrl + " within the request timeout (" + RetryWaits.describe(this.config.requestTimeout())
-					+ "). Raise requestTimeout if the server is slow.", 0, List.of(), null, ex));
+					+ ")" + (sent ? " after the request was sent" : " (the request was not sent in full)")
+					+ ". Raise requestTimeout if the server is slow.", 0, List.of(), null, ex, sent));
 		}
-		catch (ConnectException ex) {
+		catch (ConnectException | SSLHandshakeException ex) {
 			throw bodyFailureOr(ex, unreachable(request.target(), http.uri(), this.baseUrl, ex));
 		}
 		catch (IOException ex) {
-			throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke ("
-					+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex));
+			boolean sent = sent(body);
+			throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke "
+					+ (sent ? "after the request was sent" : "before the request was sent in full") + " ("
+					+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex, sent));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -126,8 +155,12 @@ final class HttpTransport implements Transport {
 		}
 	}
 
+	private static boolean sent(@Nullable WatchedBody body) {
+		return body == null || body.allHandedOver();
+	}
+
 	/** Reads a response: the envelope or the open value body of a success, else the typed failure. */
-	private ApiResponse answer(ApiRequest request, HttpResponse<InputStream> response) {
+	private ApiResponse answer(ApiRequest request, HttpResponse<InputStream> response, FreshConnections.Lease lease) {
 		int status = response.statusCode();
 		if (status < 200 || status > 299) {
 			Envelope envelope = envelope(request, response, MAX_ERROR_BODY);
@@ -137,7 +170,7 @@ final class HttpTransport implements Transport {
 			throw this.failures.failure(request.target(), status, response.headers(), envelope);
 		}
 		if (request.streamed()) {
-			return new ApiResponse(status, null, response.body(),
+			return new ApiResponse(status, null, lease.endingWith(response.body()),
 					parseExpiration(response.headers().firstValue("expiration").orElse(null)));
 		}
 		Envelope envelope = envelope(request, response, Integer.MAX_VALUE);
@@ -183,17 +216,17 @@ final class HttpTransport implements Transport {
 	 * @param failure what the HTTP client threw
 	 * @return the exception, not thrown
 	 */
-	static CloudflareIOException unreachable(String target, URI uri, String baseUrl, ConnectException failure) {
+	static CloudflareIOException unreachable(String target, URI uri, String baseUrl, IOException failure) {
 		String host = uri.getHost();
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
 				return new CloudflareIOException(target + " failed: the host " + host + " of the base URL " + baseUrl
-						+ " is unknown (it does not resolve). Check the base URL.", 0, List.of(), null, failure);
+						+ " is unknown (it does not resolve). Check the base URL.", 0, List.of(), null, failure, false);
 			}
 		}
 		return new CloudflareIOException(target + " failed: could not connect to " + host + ":" + port(uri) + " ("
 				+ failure.getClass().getSimpleName() + messageOf(failure) + "). Check the base URL " + baseUrl
-				+ " and that the server is up.", 0, List.of(), null, failure);
+				+ " and that the server is up.", 0, List.of(), null, failure, false);
 	}
 
 	private static RuntimeException bodyFailureOr(Throwable failure, CloudflareIOException otherwise) {

@@ -134,7 +134,7 @@ final class RequestBudget {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new CloudflareIOException(what + " was interrupted while waiting for the request budget.", 0,
-					List.of(), null, ex);
+					List.of(), null, ex, false);
 		}
 		finally {
 			this.lock.unlock();

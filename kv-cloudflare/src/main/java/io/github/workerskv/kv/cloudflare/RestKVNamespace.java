@@ -502,7 +502,7 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 	@Override
 	public NamespaceInfo info() {
 		JsonNode result = this.context.transport()
-			.send(ApiRequest.of("GET", this.path, new Call(name(), Call.NAMESPACES, true, new CallTrace())))
+			.send(ApiRequest.of("GET", this.path, new Call(name(), Call.NAMESPACES, Call.Kind.READ, new CallTrace())))
 			.requireEnvelope()
 			.result();
 		return NamespaceInfos.of(result, "GET " + this.path, this.context.failures());
@@ -529,7 +529,9 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 	}
 
 	private Call call(KVOperation operation, CallTrace trace) {
-		return new Call(name(), operation.tagValue(), true, trace);
+		boolean writes = operation == KVOperation.PUT || operation == KVOperation.DELETE
+				|| operation == KVOperation.BULK_PUT || operation == KVOperation.BULK_DELETE;
+		return new Call(name(), operation.tagValue(), writes ? Call.Kind.WRITE : Call.Kind.READ, trace);
 	}
 
 	private String valuePath(String key) {

@@ -61,6 +61,21 @@ final class RetryWaits {
 		return Decision.waitFor(wait);
 	}
 
+	/**
+	 * @param settle how long to wait before a write whose attempt has an unknown outcome is sent again
+	 * @param elapsed how long the call has taken so far
+	 * @return the wait, or why the call gives up now
+	 */
+	Decision settle(Duration settle, Duration elapsed) {
+		Duration deadline = this.options.deadline();
+		Duration left = deadline.minus(elapsed);
+		if (settle.compareTo(left) > 0) {
+			return Decision.giveUp("its settle time of " + describe(settle) + " is more than the " + describe(left)
+					+ " left of the call's " + describe(deadline) + " deadline");
+		}
+		return Decision.waitFor(settle);
+	}
+
 	static String describe(Duration duration) {
 		if (duration.isNegative()) {
 			return "0 ms";

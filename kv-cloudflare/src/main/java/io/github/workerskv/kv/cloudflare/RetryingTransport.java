@@ -21,6 +21,16 @@ import org.jspecify.annotations.Nullable;
  * attempts and the deadline of the {@link RetryOptions}. A request that fails for good after retries ends in
  * a {@link CloudflareRetryExhaustedException}; any other failure is thrown as it is.
  *
+ * <p>A write is sent again only when no earlier attempt of it can be applied after the retry: after the
+ * server answered (429, 500, 503, ...), or when the request never reached it in full (no connection, or the
+ * connection broke before the whole body was handed over), see {@link Delivery}. An attempt with an unknown
+ * outcome (a timeout or a broken connection after the request was sent, a gateway's 502, 504, 520 or 524)
+ * may still be applied later; a retry of it could be acknowledged and then overtaken by it, and a later
+ * write of the key acknowledged after the retry would be lost without anyone being told. So such a write
+ * ends at once in a {@link CloudflareAmbiguousWriteException}, with retries on or off, unless
+ * {@link RetryOptions#ambiguousWriteSettleTime()} is set: then it is sent again only after that time, which
+ * the user vouches is long enough for the earlier attempt to be applied or dropped.
+ *
  * <p>Resilience4j keeps the count, publishes its events and sleeps: each request runs in a {@link Retry}
  * of the options' registry named {@code cloudflare-kv.<binding>.<operation>} and tagged {@code binding} and
  * {@code operation}, looked up once per name. How long to wait is decided here, per attempt, with the
@@ -121,7 +131,7 @@ final class RetryingTransport implements Transport {
 			}
 			catch (CloudflareKVException ex) {
 				reportRateLimit(call, ex);
-				PlannedRetry planned = plan(attempt, ex, start);
+				PlannedRetry planned = plan(request, attempt, ex, start);
 				try {
 					retry.onRuntimeError(planned);
 				}
@@ -144,13 +154,23 @@ final class RetryingTransport implements Transport {
 	}
 
 	private ApiResponse once(ApiRequest request) {
+		long start = this.nanoTime.getAsLong();
 		try {
 			return this.delegate.send(request);
 		}
 		catch (CloudflareKVException ex) {
 			reportRateLimit(request.call(), ex);
+			if (unknownOutcome(request, ex)) {
+				throw ambiguous(request.call(), 1, ex, start, "it was sent once: "
+						+ (enabled() ? "its body is the caller's stream, which cannot be read again" : "retries are off"));
+			}
 			throw ex;
 		}
+	}
+
+	/** Whether a failed attempt of a write may still be applied later. */
+	private static boolean unknownOutcome(ApiRequest request, CloudflareKVException failure) {
+		return request.writes() && Delivery.of(failure) == Delivery.UNKNOWN;
 	}
 
 	private Retry retry(Call call) {
@@ -159,17 +179,39 @@ final class RetryingTransport implements Transport {
 						Map.of("binding", call.binding(), "operation", call.operation())));
 	}
 
-	/** Decides what follows a failed attempt: not retryable, a wait, or giving up before the deadline. */
-	private PlannedRetry plan(int attempt, CloudflareKVException failure, long start) {
+	/**
+	 * Decides what follows a failed attempt: not retryable, a wait, or giving up before the deadline; for a
+	 * write whose attempt has an unknown outcome, giving up unless a settle time is set, and then waiting it.
+	 */
+	private PlannedRetry plan(ApiRequest request, int attempt, CloudflareKVException failure, long start) {
+		boolean unknown = unknownOutcome(request, failure);
 		if (!retryable(failure)) {
-			return new PlannedRetry(failure, false, null, null);
+			return new PlannedRetry(failure, false, unknown, null,
+					unknown ? "it was not retried, since the thread was interrupted" : null);
+		}
+		if (unknown) {
+			Duration settle = this.options.ambiguousWriteSettleTime();
+			if (settle == null) {
+				return new PlannedRetry(failure, false, true, null, "it was not retried, since a retry could be "
+						+ "overtaken by this attempt (no ambiguousWriteSettleTime is set)");
+			}
+			RetryWaits.Decision decision = this.waits.settle(settle, elapsed(start));
+			return new PlannedRetry(failure, true, true, decision.delay(), decision.giveUpReason());
 		}
 		RetryWaits.Decision decision = this.waits.next(attempt, failure, elapsed(start));
-		return new PlannedRetry(failure, true, decision.delay(), decision.giveUpReason());
+		return new PlannedRetry(failure, true, false, decision.delay(), decision.giveUpReason());
 	}
 
 	private CloudflareKVException giveUp(Call call, int attempts, PlannedRetry last, long start) {
 		CloudflareKVException failure = last.failure;
+		if (last.unknownOutcome) {
+			if (last.retry) {
+				this.listener.onGiveUp(call.binding(), call.operation(), attempts, failure);
+			}
+			String why = (last.giveUpReason != null) ? last.giveUpReason
+					: "all " + attempts + " attempts were used, the last one with this outcome";
+			return ambiguous(call, attempts, failure, start, why);
+		}
 		if (!last.retry) {
 			return failure;
 		}
@@ -189,6 +231,22 @@ final class RetryingTransport implements Transport {
 				+ ((attempts == 1) ? " attempt" : " attempts") + " in " + RetryWaits.describe(elapsed) + ": " + why
 				+ ". Last answer: " + failure.getMessage();
 		return new CloudflareRetryExhaustedException(message, attempts, elapsed, failure);
+	}
+
+	private CloudflareAmbiguousWriteException ambiguous(Call call, int attempts, CloudflareKVException failure,
+			long start, String why) {
+		String message = call.operation() + " on " + call.binding() + " has an unknown outcome after " + attempts
+				+ ((attempts == 1) ? " attempt" : " attempts") + ": " + failure.getMessage()
+				+ (endsWithPeriod(failure.getMessage()) ? " " : ". ")
+				+ "The server may have applied the write, may never apply it, or may still apply it later, after a "
+				+ "later write of the same key; " + why + ". Read the key to see what it holds, write it again once "
+				+ "this attempt can no longer land, or let the client retry such writes after a settle time "
+				+ "(RetryOptions ambiguousWriteSettleTime, cloudflare.kv.retry.ambiguous-write-settle-time).";
+		return new CloudflareAmbiguousWriteException(message, attempts, elapsed(start), failure);
+	}
+
+	private static boolean endsWithPeriod(@Nullable String text) {
+		return text != null && text.endsWith(".");
 	}
 
 	private void reportRateLimit(Call call, CloudflareKVException failure) {
@@ -214,17 +272,20 @@ final class RetryingTransport implements Transport {
 
 		private final boolean retry;
 
+		private final boolean unknownOutcome;
+
 		private final transient @Nullable Duration wait;
 
 		private final long waitMillis;
 
 		private final @Nullable String giveUpReason;
 
-		PlannedRetry(CloudflareKVException failure, boolean retry, @Nullable Duration wait,
+		PlannedRetry(CloudflareKVException failure, boolean retry, boolean unknownOutcome, @Nullable Duration wait,
 				@Nullable String giveUpReason) {
 			super(failure.getMessage(), failure, false, false);
 			this.failure = failure;
 			this.retry = retry;
+			this.unknownOutcome = unknownOutcome;
 			this.wait = wait;
 			this.giveUpReason = giveUpReason;
 			this.waitMillis = (wait == null) ? -1L : roundUp(wait);

@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * Per-key write pacing for one client, as {@link WritePacingOptions} describes it: a key's write is sent
  * when its window is open (nothing of the key in flight, and its last write ended at least
  * {@code interval} ago); otherwise it becomes the key's pending write, replacing any earlier pending one,
- * and is sent when the window opens.
+ * and is sent when the window opens. After a write whose outcome is unknown
+ * ({@link CloudflareAmbiguousWriteException}) the key's window stays closed for the retry options'
+ * {@code ambiguousWriteSettleTime} instead, when it is set and longer: the key's next write then goes out
+ * only once that attempt can no longer land after it.
  *
  * <p>Each {@link Write} carries its own {@link Write#send() send} (the namespace's retried request). Sends
  * run in the caller's thread for a synchronous write whose window is open, otherwise on the sender
@@ -42,6 +45,8 @@ final class WritePacer {
 	private static final int PRUNE_AT = 10_000;
 
 	private final Duration interval;
+
+	private final Duration afterUnknownOutcome;
 
 	private final Clock clock;
 
@@ -63,9 +68,19 @@ final class WritePacer {
 
 	private boolean closed;
 
-	WritePacer(WritePacingOptions options, Clock clock, Executor sender, Scheduler scheduler,
-			KVListener listener) {
+	/**
+	 * @param options the pacing options
+	 * @param settleTime the retry options' {@code ambiguousWriteSettleTime}, or {@code null}
+	 * @param clock times the windows
+	 * @param sender sends the writes that are not sent in their caller's thread
+	 * @param scheduler runs the sends when their windows open
+	 * @param listener told of coalesced and failed writes
+	 */
+	WritePacer(WritePacingOptions options, @Nullable Duration settleTime, Clock clock, Executor sender,
+			Scheduler scheduler, KVListener listener) {
 		this.interval = options.interval();
+		this.afterUnknownOutcome = (settleTime != null && settleTime.compareTo(this.interval) > 0) ? settleTime
+				: this.interval;
 		this.clock = clock;
 		this.sender = sender;
 		this.scheduler = scheduler;
@@ -400,7 +415,8 @@ final class WritePacer {
 			state.inFlight = null;
 			state.inFlightDone = null;
 			Instant now = this.clock.instant();
-			state.nextAllowed = now.plus(this.interval);
+			state.nextAllowed = now.plus((failure instanceof CloudflareAmbiguousWriteException)
+					? this.afterUnknownOutcome : this.interval);
 			if (state.pending != null) {
 				scheduleLocked(write.id(), state, now);
 			}

@@ -2,24 +2,56 @@ package io.github.workerskv.kv.resilience;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.workerskv.kv.InvalidOptionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the REST client retries its idempotent calls with Resilience4j: reads, value writes and deletes, and
- * each request of a bulk write or delete. Immutable; change it with the {@code with…} methods.
+ * How the REST client retries its calls with Resilience4j: reads, value writes and deletes, and each request
+ * of a bulk write or delete. Immutable; change it with the {@code with…} methods.
  *
- * <p>A call is retried on HTTP 429, on 5xx other than 501, on connect and request timeouts and on dropped
- * connections; never on other 4xx answers (validation, authentication, missing namespace). The wait before
- * a retry is what the server asked for ({@code retry-after-ms}, else {@code Retry-After} in seconds or as an
- * HTTP date), otherwise exponential backoff with jitter: {@code initialBackoff × multiplier^(n-1)}, at most
- * {@code maxBackoff}, randomised by ± {@code jitter}. A call stops when it has made {@code maxAttempts}
+ * <p>Which failed attempts are sent again:
+ * <table>
+ * <caption>what is retried</caption>
+ * <tr><th>failure of an attempt</th><th>reads (get, getWithMetadata, bulk get, list, namespace reads)</th>
+ * <th>writes (put, delete, each request of bulkPut and bulkDelete)</th></tr>
+ * <tr><td>no connection (refused, connect timeout, TLS handshake), the client's own request budget</td>
+ * <td>retried</td><td>retried: the server never got the request</td></tr>
+ * <tr><td>the connection broke before the whole body was handed to it</td><td>retried</td><td>retried:
+ * the server cannot have the whole request</td></tr>
+ * <tr><td>HTTP 429 (with its {@code Retry-After}), 500, 503 and other 5xx but 501, 502, 504, 520,
+ * 524</td><td>retried</td><td>retried: the server answered, so it is done with the attempt</td></tr>
+ * <tr><td>no answer within the request timeout after the request was sent; the connection broke after the
+ * request was sent; HTTP 502, 504, 520, 524 (a gateway answering in the server's place)</td><td>retried</td>
+ * <td><em>not retried</em> by default: the outcome is unknown, and the attempt may still be applied later
+ * (see below); the call fails with {@code CloudflareAmbiguousWriteException}</td></tr>
+ * <tr><td>HTTP 501, any other 4xx (validation, authentication, a missing namespace), a 2xx that is not the
+ * API's answer, an interrupted thread</td><td>not retried</td><td>not retried</td></tr>
+ * </table>
+ * Creating, renaming and deleting namespaces are never retried, and neither is a value written from an
+ * {@link java.io.InputStream}, which cannot be read twice (unless write pacing held it back and buffered it).
+ *
+ * <p>Why writes with an unknown outcome are not retried: an attempt that got no answer may still be applied
+ * by the server after the client gave up on it. If the client sent the write again, acknowledged it, and the
+ * caller then wrote the key again, the first attempt could land last and undo that later, acknowledged
+ * write. So by default the client never acknowledges such a write; it throws
+ * {@code CloudflareAmbiguousWriteException} and leaves the decision to the caller. Set
+ * {@link #withAmbiguousWriteSettleTime(Duration) ambiguousWriteSettleTime} to have such writes retried once
+ * that time has passed since the attempt was given up, if the server is known to apply or drop a request
+ * within it (with write pacing on, the key's next write waits for it too). Cloudflare documents no such
+ * bound for its API; its proxy gives up waiting for an origin's answer after 120 s (HTTP 524).
+ *
+ * <p>The wait before a retry is what the server asked for ({@code retry-after-ms}, else {@code Retry-After}
+ * in seconds or as an HTTP date), otherwise exponential backoff with jitter:
+ * {@code initialBackoff × multiplier^(n-1)}, at most {@code maxBackoff}, randomised by ± {@code jitter}; for
+ * a write with an unknown outcome, the settle time. A call stops when it has made {@code maxAttempts}
  * attempts, or when the next wait would end after {@code deadline} (counted from the call's start); a
  * {@code Retry-After} longer than what is left of the deadline fails the call at once instead of sleeping.
  * Either way the caller gets a {@code CloudflareRetryExhaustedException} that says how many attempts were
- * made and what the last answer was.
+ * made and what the last answer was (a {@code CloudflareAmbiguousWriteException} if that was a write's
+ * attempt with an unknown outcome).
  *
  * <dl>
  * <dt>enabled</dt><dd>{@code true}</dd>
@@ -31,14 +63,15 @@ import org.jspecify.annotations.Nullable;
  * <dt>deadline</dt><dd>30 s per call</dd>
  * <dt>maxRetryAfter</dt><dd>{@code null}: a server's {@code Retry-After} is honoured in full (within the
  * deadline). Set it only to shorten such waits, for example in tests against an emulator</dd>
+ * <dt>ambiguousWriteSettleTime</dt><dd>{@code null}: a write whose attempt has an unknown outcome is not
+ * retried. A duration: it is retried once that long has passed since the attempt was given up</dd>
  * <dt>registry</dt><dd>{@code null}: the client keeps its own {@link RetryRegistry}; give one to share
  * it (its retries are then named {@code cloudflare-kv.<binding>.<operation>} and tagged {@code binding} and
  * {@code operation})</dd>
  * </dl>
  *
- * <p>Limits: a value written from an {@link java.io.InputStream} is sent once and not retried, since the
- * stream cannot be read twice (unless write pacing held it back and buffered it). The deadline bounds the
- * waits between attempts, not an attempt itself, which the client's request timeout bounds.
+ * <p>Limits: the deadline bounds the waits between attempts, not an attempt itself, which the client's
+ * request timeout bounds.
  *
  * <p>A value outside the range of its {@code with…} method is refused with an
  * {@link InvalidOptionException} naming the option.
@@ -47,8 +80,7 @@ public final class RetryOptions {
 
 	private static final int MAX_ATTEMPTS = 100;
 
-	private static final RetryOptions DEFAULTS = new RetryOptions(true, 5, Duration.ofMillis(500), 2.0, 0.25,
-			Duration.ofSeconds(8), Duration.ofSeconds(30), null, null);
+	private static final RetryOptions DEFAULTS = new RetryOptions(new Settings());
 
 	private final boolean enabled;
 
@@ -66,19 +98,21 @@ public final class RetryOptions {
 
 	private final @Nullable Duration maxRetryAfter;
 
+	private final @Nullable Duration ambiguousWriteSettleTime;
+
 	private final @Nullable RetryRegistry registry;
 
-	private RetryOptions(boolean enabled, int maxAttempts, Duration initialBackoff, double multiplier, double jitter,
-			Duration maxBackoff, Duration deadline, @Nullable Duration maxRetryAfter, @Nullable RetryRegistry registry) {
-		this.enabled = enabled;
-		this.maxAttempts = maxAttempts;
-		this.initialBackoff = initialBackoff;
-		this.multiplier = multiplier;
-		this.jitter = jitter;
-		this.maxBackoff = maxBackoff;
-		this.deadline = deadline;
-		this.maxRetryAfter = maxRetryAfter;
-		this.registry = registry;
+	private RetryOptions(Settings settings) {
+		this.enabled = settings.enabled;
+		this.maxAttempts = settings.maxAttempts;
+		this.initialBackoff = settings.initialBackoff;
+		this.multiplier = settings.multiplier;
+		this.jitter = settings.jitter;
+		this.maxBackoff = settings.maxBackoff;
+		this.deadline = settings.deadline;
+		this.maxRetryAfter = settings.maxRetryAfter;
+		this.ambiguousWriteSettleTime = settings.ambiguousWriteSettleTime;
+		this.registry = settings.registry;
 	}
 
 	/** @return the defaults listed above: enabled, 5 attempts, 500 ms doubling to 8 s, 30 s per call */
@@ -96,8 +130,7 @@ public final class RetryOptions {
 	 * @return a copy with this switch
 	 */
 	public RetryOptions withEnabled(boolean enabled) {
-		return new RetryOptions(enabled, this.maxAttempts, this.initialBackoff, this.multiplier, this.jitter,
-				this.maxBackoff, this.deadline, this.maxRetryAfter, this.registry);
+		return with((settings) -> settings.enabled = enabled);
 	}
 
 	/**
@@ -109,8 +142,7 @@ public final class RetryOptions {
 			throw new InvalidOptionException("maxAttempts", maxAttempts, "maxAttempts must be 1.." + MAX_ATTEMPTS
 					+ " (the first attempt included), was " + maxAttempts);
 		}
-		return new RetryOptions(this.enabled, maxAttempts, this.initialBackoff, this.multiplier, this.jitter,
-				this.maxBackoff, this.deadline, this.maxRetryAfter, this.registry);
+		return with((settings) -> settings.maxAttempts = maxAttempts);
 	}
 
 	/**
@@ -124,8 +156,7 @@ public final class RetryOptions {
 					"initialBackoff must be at least 1 ms, was " + initialBackoff);
 		}
 		checkBackoffs(initialBackoff, this.maxBackoff, "initialBackoff");
-		return new RetryOptions(this.enabled, this.maxAttempts, initialBackoff, this.multiplier, this.jitter,
-				this.maxBackoff, this.deadline, this.maxRetryAfter, this.registry);
+		return with((settings) -> settings.initialBackoff = initialBackoff);
 	}
 
 	/**
@@ -136,8 +167,7 @@ public final class RetryOptions {
 		if (!(multiplier >= 1) || Double.isInfinite(multiplier)) {
 			throw new InvalidOptionException("multiplier", multiplier, "multiplier must be at least 1, was " + multiplier);
 		}
-		return new RetryOptions(this.enabled, this.maxAttempts, this.initialBackoff, multiplier, this.jitter,
-				this.maxBackoff, this.deadline, this.maxRetryAfter, this.registry);
+		return with((settings) -> settings.multiplier = multiplier);
 	}
 
 	/**
@@ -147,8 +177,7 @@ public final class RetryOptions {
 	public RetryOptions withMaxBackoff(Duration maxBackoff) {
 		Objects.requireNonNull(maxBackoff, "maxBackoff must not be null");
 		checkBackoffs(this.initialBackoff, maxBackoff, "maxBackoff");
-		return new RetryOptions(this.enabled, this.maxAttempts, this.initialBackoff, this.multiplier, this.jitter,
-				maxBackoff, this.deadline, this.maxRetryAfter, this.registry);
+		return with((settings) -> settings.maxBackoff = maxBackoff);
 	}
 
 	/**
@@ -171,8 +200,7 @@ public final class RetryOptions {
 		if (!(jitter >= 0 && jitter <= 1)) {
 			throw new InvalidOptionException("jitter", jitter, "jitter must be 0..1, was " + jitter);
 		}
-		return new RetryOptions(this.enabled, this.maxAttempts, this.initialBackoff, this.multiplier, jitter,
-				this.maxBackoff, this.deadline, this.maxRetryAfter, this.registry);
+		return with((settings) -> settings.jitter = jitter);
 	}
 
 	/**
@@ -184,8 +212,7 @@ public final class RetryOptions {
 		if (deadline.isZero() || deadline.isNegative()) {
 			throw new InvalidOptionException("deadline", deadline, "deadline must be positive, was " + deadline);
 		}
-		return new RetryOptions(this.enabled, this.maxAttempts, this.initialBackoff, this.multiplier, this.jitter,
-				this.maxBackoff, deadline, this.maxRetryAfter, this.registry);
+		return with((settings) -> settings.deadline = deadline);
 	}
 
 	/**
@@ -197,8 +224,25 @@ public final class RetryOptions {
 			throw new InvalidOptionException("maxRetryAfter", maxRetryAfter,
 					"maxRetryAfter must not be negative, was " + maxRetryAfter);
 		}
-		return new RetryOptions(this.enabled, this.maxAttempts, this.initialBackoff, this.multiplier, this.jitter,
-				this.maxBackoff, this.deadline, maxRetryAfter, this.registry);
+		return with((settings) -> settings.maxRetryAfter = maxRetryAfter);
+	}
+
+	/**
+	 * Opts in to retrying writes whose outcome is unknown, after a settle time. Set it only when the server
+	 * is known to apply or drop a request within this time after the client gave up on it: the retry's
+	 * acknowledgement is only true if the earlier attempt cannot land after it.
+	 * @param ambiguousWriteSettleTime how long after an attempt with an unknown outcome the write is sent
+	 * again (positive), or {@code null} (the default) not to retry such writes
+	 * @return a copy with this settle time
+	 */
+	public RetryOptions withAmbiguousWriteSettleTime(@Nullable Duration ambiguousWriteSettleTime) {
+		if (ambiguousWriteSettleTime != null
+				&& (ambiguousWriteSettleTime.isZero() || ambiguousWriteSettleTime.isNegative())) {
+			throw new InvalidOptionException("ambiguousWriteSettleTime", ambiguousWriteSettleTime,
+					"ambiguousWriteSettleTime must be positive (or not set, so that such writes are not retried), was "
+							+ ambiguousWriteSettleTime);
+		}
+		return with((settings) -> settings.ambiguousWriteSettleTime = ambiguousWriteSettleTime);
 	}
 
 	/**
@@ -206,8 +250,7 @@ public final class RetryOptions {
 	 * @return a copy with this registry
 	 */
 	public RetryOptions withRegistry(@Nullable RetryRegistry registry) {
-		return new RetryOptions(this.enabled, this.maxAttempts, this.initialBackoff, this.multiplier, this.jitter,
-				this.maxBackoff, this.deadline, this.maxRetryAfter, registry);
+		return with((settings) -> settings.registry = registry);
 	}
 
 	/** @return whether calls are retried at all */
@@ -250,6 +293,14 @@ public final class RetryOptions {
 		return this.maxRetryAfter;
 	}
 
+	/**
+	 * @return how long after an attempt with an unknown outcome a write is sent again, or {@code null} if
+	 * such writes are not retried
+	 */
+	public @Nullable Duration ambiguousWriteSettleTime() {
+		return this.ambiguousWriteSettleTime;
+	}
+
 	/** @return the registry the client's retries are created in, or {@code null} for a private one */
 	public @Nullable RetryRegistry registry() {
 		return this.registry;
@@ -261,13 +312,14 @@ public final class RetryOptions {
 				&& this.initialBackoff.equals(that.initialBackoff) && this.multiplier == that.multiplier
 				&& this.jitter == that.jitter && this.maxBackoff.equals(that.maxBackoff)
 				&& this.deadline.equals(that.deadline) && Objects.equals(this.maxRetryAfter, that.maxRetryAfter)
+				&& Objects.equals(this.ambiguousWriteSettleTime, that.ambiguousWriteSettleTime)
 				&& this.registry == that.registry;
 	}
 
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.enabled, this.maxAttempts, this.initialBackoff, this.multiplier, this.jitter,
-				this.maxBackoff, this.deadline, this.maxRetryAfter);
+				this.maxBackoff, this.deadline, this.maxRetryAfter, this.ambiguousWriteSettleTime);
 	}
 
 	@Override
@@ -275,7 +327,8 @@ public final class RetryOptions {
 		return "RetryOptions[enabled=" + this.enabled + ", maxAttempts=" + this.maxAttempts + ", initialBackoff="
 				+ this.initialBackoff + ", multiplier=" + this.multiplier + ", jitter=" + this.jitter + ", maxBackoff="
 				+ this.maxBackoff + ", deadline=" + this.deadline + ", maxRetryAfter=" + this.maxRetryAfter
-				+ ", registry=" + ((this.registry != null) ? "shared" : "private") + "]";
+				+ ", ambiguousWriteSettleTime=" + this.ambiguousWriteSettleTime + ", registry="
+				+ ((this.registry != null) ? "shared" : "private") + "]";
 	}
 
 	private static void checkBackoffs(Duration initialBackoff, Duration maxBackoff, String option) {
@@ -283,6 +336,53 @@ public final class RetryOptions {
 			throw new InvalidOptionException(option, option.equals("maxBackoff") ? maxBackoff : initialBackoff,
 					"maxBackoff " + maxBackoff + " must not be shorter than initialBackoff " + initialBackoff);
 		}
+	}
+
+	private RetryOptions with(Consumer<Settings> change) {
+		Settings settings = new Settings(this);
+		change.accept(settings);
+		return new RetryOptions(settings);
+	}
+
+	/** The mutable copy that a {@code with…} method changes one field of. */
+	private static final class Settings {
+
+		private boolean enabled = true;
+
+		private int maxAttempts = 5;
+
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		private double multiplier = 2.0;
+
+		private double jitter = 0.25;
+
+		private Duration maxBackoff = Duration.ofSeconds(8);
+
+		private Duration deadline = Duration.ofSeconds(30);
+
+		private @Nullable Duration maxRetryAfter;
+
+		private @Nullable Duration ambiguousWriteSettleTime;
+
+		private @Nullable RetryRegistry registry;
+
+		Settings() {
+		}
+
+		Settings(RetryOptions options) {
+			this.enabled = options.enabled;
+			this.maxAttempts = options.maxAttempts;
+			this.initialBackoff = options.initialBackoff;
+			this.multiplier = options.multiplier;
+			this.jitter = options.jitter;
+			this.maxBackoff = options.maxBackoff;
+			this.deadline = options.deadline;
+			this.maxRetryAfter = options.maxRetryAfter;
+			this.ambiguousWriteSettleTime = options.ambiguousWriteSettleTime;
+			this.registry = options.registry;
+		}
+
 	}
 
 }

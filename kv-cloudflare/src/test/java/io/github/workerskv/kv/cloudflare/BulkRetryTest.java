@@ -140,7 +140,7 @@ class BulkRetryTest {
 	@Test
 	void aRequestThatFailsForGoodIsReportedWhileTheOthersLand() {
 		start(fast().withMaxAttempts(3), KVListener.none());
-		this.emulator.emulator().faults().next(3, BULK_PUTS, Fault.serverError(502));
+		this.emulator.emulator().faults().next(3, BULK_PUTS, Fault.serverError(500));
 		List<BulkWrite> writes = writes(12_000);
 		assertThatExceptionOfType(CloudflareBulkException.class).isThrownBy(() -> this.kv.bulkPut(writes))
 			.satisfies((ex) -> {

@@ -26,6 +26,8 @@ class CloudflareKVConfigTest {
 		assertThat(config.baseUrl()).isEqualTo(URI.create("https://api.cloudflare.com/client/v4"));
 		assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(config.idleConnectionTimeout()).as("below the emulator's 30 s and Cloudflare's 400 s")
+			.isEqualTo(Duration.ofSeconds(15));
 		assertThat(config.readCacheSize()).isEqualTo(1000);
 		assertThat(config.asyncExecutor()).isNull();
 	}
@@ -37,6 +39,8 @@ class CloudflareKVConfigTest {
 		assertThat(config.retry().enabled()).isTrue();
 		assertThat(config.retry().maxAttempts()).isEqualTo(5);
 		assertThat(config.retry().deadline()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(config.retry().ambiguousWriteSettleTime()).as("writes with an unknown outcome are not retried")
+			.isNull();
 		assertThat(config.writePacing().enabled()).isFalse();
 		assertThat(config.writePacing().interval()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(config.requestBudget().enabled()).isFalse();
@@ -71,6 +75,7 @@ class CloudflareKVConfigTest {
 		assertRefused("maxBackoff", () -> retry.withBackoff(Duration.ofSeconds(2), 2, Duration.ofSeconds(1)));
 		assertRefused("initialBackoff", () -> retry.withBackoff(Duration.ZERO, 2, Duration.ofSeconds(1)));
 		assertRefused("maxRetryAfter", () -> retry.withMaxRetryAfter(Duration.ofSeconds(-1)));
+		assertRefused("ambiguousWriteSettleTime", () -> retry.withAmbiguousWriteSettleTime(Duration.ZERO));
 		assertRefused("interval", () -> WritePacingOptions.disabled().withInterval(Duration.ZERO));
 		assertRefused("shutdownTimeout", () -> WritePacingOptions.disabled().withShutdownTimeout(Duration.ofSeconds(-1)));
 		assertRefused("requests", () -> RequestBudgetOptions.disabled().withBudget(0, Duration.ofMinutes(5)));
@@ -85,6 +90,21 @@ class CloudflareKVConfigTest {
 		assertThat(retry.maxAttempts()).isEqualTo(5);
 		assertThat(retry.withBackoff(Duration.ofSeconds(10), 2, Duration.ofSeconds(20)).initialBackoff())
 			.isEqualTo(Duration.ofSeconds(10));
+		RetryOptions changed = retry.withMaxAttempts(3)
+			.withJitter(0.1)
+			.withAmbiguousWriteSettleTime(Duration.ofSeconds(5))
+			.withDeadline(Duration.ofSeconds(10))
+			.withMaxRetryAfter(Duration.ofMillis(20));
+		assertThat(changed.maxAttempts()).isEqualTo(3);
+		assertThat(changed.jitter()).isEqualTo(0.1);
+		assertThat(changed.ambiguousWriteSettleTime()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(changed.deadline()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(changed.maxRetryAfter()).isEqualTo(Duration.ofMillis(20));
+		assertThat(changed.withAmbiguousWriteSettleTime(null).ambiguousWriteSettleTime()).isNull();
+		assertThat(changed).isNotEqualTo(retry).isEqualTo(RetryOptions.defaults().withMaxAttempts(3).withJitter(0.1)
+			.withAmbiguousWriteSettleTime(Duration.ofSeconds(5)).withDeadline(Duration.ofSeconds(10))
+			.withMaxRetryAfter(Duration.ofMillis(20)));
+		assertThat(retry.ambiguousWriteSettleTime()).isNull();
 		CloudflareKVConfig config = CloudflareKVConfig.of("acct", Credentials.apiToken(TOKEN));
 		assertThat(config.withReadCacheSize(0)).isNotSameAs(config);
 		assertThat(config.readCacheSize()).isEqualTo(1000);
@@ -116,11 +136,13 @@ class CloudflareKVConfigTest {
 			.withBaseUrl("http://127.0.0.1:8787/client/v4/")
 			.withRequestTimeout(Duration.ofSeconds(2))
 			.withConnectTimeout(Duration.ofSeconds(1))
+			.withIdleConnectionTimeout(Duration.ofSeconds(3))
 			.withReadCacheSize(0)
 			.withAccountId("other");
 		assertThat(config.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8787/client/v4"));
 		assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(config.idleConnectionTimeout()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(config.readCacheSize()).isZero();
 		assertThat(config.accountId()).isEqualTo("other");
 		assertThat(config.credentials()).isEqualTo(Credentials.apiToken(TOKEN));
@@ -153,6 +175,7 @@ class CloudflareKVConfigTest {
 		assertRefused("accountId", () -> CloudflareKVConfig.of("", Credentials.apiToken(TOKEN)));
 		assertRefused("requestTimeout", () -> config.withRequestTimeout(Duration.ZERO));
 		assertRefused("connectTimeout", () -> config.withConnectTimeout(Duration.ofSeconds(-1)));
+		assertRefused("idleConnectionTimeout", () -> config.withIdleConnectionTimeout(Duration.ZERO));
 		assertRefused("readCacheSize", () -> config.withReadCacheSize(-1));
 	}
 

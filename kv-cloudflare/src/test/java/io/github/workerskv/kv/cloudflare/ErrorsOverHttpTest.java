@@ -164,8 +164,10 @@ class ErrorsOverHttpTest {
 			});
 		account.reset();
 		account.emulator().faults().next(1, RequestLine.matching("PUT", "/values/"), Fault.dropConnection());
-		assertThatExceptionOfType(CloudflareIOException.class).isThrownBy(() -> this.kv.put("k", "v"))
-			.withMessageContaining("PUT");
+		assertThatExceptionOfType(CloudflareAmbiguousWriteException.class).isThrownBy(() -> this.kv.put("k", "v"))
+			.withMessageContaining("PUT")
+			.withMessageContaining("the connection broke after the request was sent")
+			.satisfies((ex) -> assertThat(ex.lastFailure()).isExactlyInstanceOf(CloudflareIOException.class));
 		assertThat(this.kv.get("k")).isNull();
 	}
 

@@ -110,6 +110,10 @@ class OfflineClientTest {
 						.contains("Last answer: GET /accounts/acct/storage/kv/namespaces/ns/values/k failed")
 						.doesNotContain(TOKEN);
 				});
+			// nothing reached a server, so a write is retried too
+			assertThatExceptionOfType(CloudflareRetryExhaustedException.class)
+				.isThrownBy(() -> retrying.namespace("ns").put("k", "v"))
+				.satisfies((ex) -> assertThat(ex.attempts()).isEqualTo(5));
 		}
 	}
 

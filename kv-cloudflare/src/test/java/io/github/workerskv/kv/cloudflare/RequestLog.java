@@ -20,7 +20,12 @@ import io.github.workerskv.kv.emulator.RequestLine;
  */
 final class RequestLog {
 
+	/** How long after its injected latency or delay the emulator is given to serve a request. */
+	private static final Duration GRACE = Duration.ofMillis(500);
+
 	private final List<RequestLine> lines = new ArrayList<>();
+
+	private long lastArrival = System.nanoTime();
 
 	private RequestLog() {
 	}
@@ -37,7 +42,39 @@ final class RequestLog {
 
 	private synchronized boolean record(RequestLine line) {
 		this.lines.add(line);
+		this.lastArrival = System.nanoTime();
 		return false;
+	}
+
+	/**
+	 * Waits until the emulator has served every request it received, for tests that read its store after
+	 * attempts the client gave up on but the server still serves (a request held past the client's timeout):
+	 * until no request has arrived for {@code longestHold} and a grace of 500 ms.
+	 * @param longestHold the longest latency or delay injected into a request
+	 * @throws AssertionError if requests still arrive after a minute
+	 */
+	void awaitServed(Duration longestHold) {
+		long quiet = longestHold.plus(GRACE).toNanos();
+		long giveUp = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		while (true) {
+			long wait;
+			synchronized (this) {
+				wait = this.lastArrival + quiet - System.nanoTime();
+			}
+			if (wait <= 0) {
+				return;
+			}
+			if (System.nanoTime() > giveUp) {
+				throw new AssertionError("Requests still arrive at the emulator after a minute");
+			}
+			try {
+				Thread.sleep(Math.max(1, wait / 1_000_000));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError("Interrupted while waiting for the emulator", ex);
+			}
+		}
 	}
 
 	/** @return the requests so far, as {@code METHOD raw-path} */

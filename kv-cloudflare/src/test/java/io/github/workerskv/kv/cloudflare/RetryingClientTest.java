@@ -132,17 +132,50 @@ class RetryingClientTest {
 	}
 
 	@Test
-	void serverErrorsOtherThan501AndDroppedConnectionsAreRetried() {
+	void readsAreRetriedOnServerErrorsOtherThan501GatewayErrorsAndDroppedConnections() {
+		start(FAST.withMaxAttempts(6));
+		this.kv.put("k", "v");
+		// a bulk get is a POST, which java.net.http never resends on its own, so every attempt is the client's
+		Predicate<RequestLine> bulkGets = RequestLine.matching("POST", "/bulk/get$");
+		this.faults.next(1, bulkGets, Fault.serverError(500))
+			.next(1, bulkGets, Fault.serverError(502))
+			.next(1, bulkGets, Fault.serverError(503))
+			.next(1, bulkGets, Fault.serverError(504))
+			.next(1, bulkGets, Fault.dropConnection());
+		assertThat(this.kv.get(List.of("k"))).containsEntry("k", "v");
+		assertThat(this.requests.count(bulkGets)).isEqualTo(6);
+		assertThat(this.statistics.retries()).isEqualTo(5);
+		assertThat(this.faults.scriptedRemaining()).as("only the log's script is left").isEqualTo(1);
+	}
+
+	@Test
+	void writesAreRetriedWhenTheServerAnsweredThemOrNeverGotThem() {
 		start(FAST);
 		this.faults.next(1, PUTS, Fault.serverError(500))
-			.next(1, PUTS, Fault.serverError(502))
 			.next(1, PUTS, Fault.serverError(503))
-			.next(1, PUTS, Fault.dropConnection());
+			.next(1, PUTS, Fault.rateLimited(Duration.ofSeconds(1)));
 		this.kv.put("k", "v");
-		assertThat(this.kv.get("k")).isEqualTo("v");
-		assertThat(this.requests.count(PUTS)).isEqualTo(5);
-		assertThat(this.statistics.retries()).isEqualTo(4);
-		assertThat(this.faults.scriptedRemaining()).as("only the log's script is left").isEqualTo(1);
+		assertThat(stored("k")).isEqualTo("v");
+		assertThat(this.requests.count(PUTS)).isEqualTo(4);
+		assertThat(this.statistics.retries()).isEqualTo(3);
+	}
+
+	@Test
+	void writesWhoseAttemptMayStillLandAreNotRetried() {
+		start(FAST);
+		Predicate<RequestLine> deletes = RequestLine.matching("DELETE", "/values/");
+		for (Fault fault : List.of(Fault.dropConnection(), Fault.serverError(502), Fault.serverError(504))) {
+			int before = this.requests.count();
+			this.faults.next(1, PUTS, fault).next(1, deletes, fault);
+			assertThatExceptionOfType(CloudflareAmbiguousWriteException.class).as(fault.toString())
+				.isThrownBy(() -> this.kv.put("k", "v"))
+				.satisfies((ex) -> assertThat(ex.attempts()).isEqualTo(1));
+			assertThatExceptionOfType(CloudflareAmbiguousWriteException.class).as(fault.toString())
+				.isThrownBy(() -> this.kv.delete("k"));
+			assertThat(this.requests.count()).as("one request each for " + fault).isEqualTo(before + 2);
+		}
+		assertThat(this.statistics.retries()).isZero();
+		assertThat(this.statistics.giveUps()).as("nothing was retried, so nothing gave up").isZero();
 	}
 
 	@Test

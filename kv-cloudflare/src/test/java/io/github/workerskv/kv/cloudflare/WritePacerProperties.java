@@ -37,7 +37,7 @@ class WritePacerProperties {
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		ManualScheduler scheduler = new ManualScheduler(clock);
 		ResilienceStatistics statistics = new ResilienceStatistics();
-		WritePacer pacer = new WritePacer(WritePacingOptions.enabledByDefault().withInterval(INTERVAL), clock,
+		WritePacer pacer = new WritePacer(WritePacingOptions.enabledByDefault().withInterval(INTERVAL), null, clock,
 				Runnable::run, scheduler, statistics);
 		Map<String, List<Instant>> sendTimes = new HashMap<>();
 		Map<String, String> lastSent = new HashMap<>();

@@ -31,7 +31,7 @@ class WritePacerTest {
 
 	private final ResilienceStatistics statistics = new ResilienceStatistics();
 
-	private final WritePacer pacer = new WritePacer(WritePacingOptions.enabledByDefault(), this.clock, Runnable::run,
+	private final WritePacer pacer = new WritePacer(WritePacingOptions.enabledByDefault(), null, this.clock, Runnable::run,
 			this.scheduler, this.statistics);
 
 	private final List<String> sent = new ArrayList<>();
@@ -115,6 +115,27 @@ class WritePacerTest {
 				assertThat(ex.getMessage()).startsWith("1 paced write could not be sent: ns/k");
 			});
 		this.pacer.flush("ns", Duration.ZERO);
+	}
+
+	@Test
+	void afterAWriteWithAnUnknownOutcomeTheKeysNextWriteWaitsForTheSettleTime() {
+		WritePacer settling = new WritePacer(WritePacingOptions.enabledByDefault(), Duration.ofSeconds(5), this.clock,
+				Runnable::run, this.scheduler, this.statistics);
+		CloudflareAmbiguousWriteException unknown = new CloudflareAmbiguousWriteException("held", 1, Duration.ZERO,
+				new CloudflareTimeoutException("timed out", 0, List.of(), null, null, true));
+		assertThatExceptionOfType(CloudflareAmbiguousWriteException.class)
+			.isThrownBy(() -> settling.submit(failing("k", unknown), true));
+		settling.submit(put("k", "2"), true);
+		this.scheduler.advance(Duration.ofSeconds(1));
+		assertThat(this.sent).as("one interval is not enough after an unknown outcome").isEmpty();
+		this.scheduler.advance(Duration.ofSeconds(4));
+		assertThat(this.sent).containsExactly("k=2");
+		// any other failure closes the window for one interval only
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> settling.submit(failing("j", new IllegalStateException("400")), true));
+		settling.submit(put("j", "2"), true);
+		this.scheduler.advance(Duration.ofSeconds(1));
+		assertThat(this.sent).containsExactly("k=2", "j=2");
 	}
 
 	@Test

@@ -32,16 +32,19 @@ final class KVClientSettings {
 
 	private final Duration requestTimeout;
 
+	private final Duration idleConnectionTimeout;
+
 	private final RetryOptions retry;
 
 	private final WritePacingOptions writePacing;
 
 	private final RequestBudgetOptions requestBudget;
 
-	private KVClientSettings(Duration connectTimeout, Duration requestTimeout, RetryOptions retry,
-			WritePacingOptions writePacing, RequestBudgetOptions requestBudget) {
+	private KVClientSettings(Duration connectTimeout, Duration requestTimeout, Duration idleConnectionTimeout,
+			RetryOptions retry, WritePacingOptions writePacing, RequestBudgetOptions requestBudget) {
 		this.connectTimeout = connectTimeout;
 		this.requestTimeout = requestTimeout;
+		this.idleConnectionTimeout = idleConnectionTimeout;
 		this.retry = retry;
 		this.writePacing = writePacing;
 		this.requestBudget = requestBudget;
@@ -64,13 +67,15 @@ final class KVClientSettings {
 		KVProperties.RateLimit budget = properties.getRateLimit();
 		return new KVClientSettings(positive("http.connect-timeout", http.getConnectTimeout()),
 				positive("http.request-timeout", http.getRequestTimeout()),
+				positive("http.idle-connection-timeout", http.getIdleConnectionTimeout()),
 				checked("retry", () -> RetryOptions.defaults()
 					.withEnabled(retry.isEnabled())
 					.withMaxAttempts(retry.getMaxAttempts())
 					.withBackoff(retry.getInitialBackoff(), retry.getMultiplier(), retry.getMaxBackoff())
 					.withJitter(retry.getJitter())
 					.withDeadline(retry.getDeadline())
-					.withMaxRetryAfter(retry.getMaxRetryAfter())),
+					.withMaxRetryAfter(retry.getMaxRetryAfter())
+					.withAmbiguousWriteSettleTime(retry.getAmbiguousWriteSettleTime())),
 				checked("write-pacing", () -> WritePacingOptions.disabled()
 					.withEnabled(pacing.isEnabled())
 					.withInterval(pacing.getInterval())
@@ -97,6 +102,7 @@ final class KVClientSettings {
 			.withBaseUrl(connectionDetails.getBaseUrl())
 			.withConnectTimeout(this.connectTimeout)
 			.withRequestTimeout(this.requestTimeout)
+			.withIdleConnectionTimeout(this.idleConnectionTimeout)
 			.withRetry(this.retry.withRegistry(registry))
 			.withWritePacing(this.writePacing)
 			.withRequestBudget(this.requestBudget)

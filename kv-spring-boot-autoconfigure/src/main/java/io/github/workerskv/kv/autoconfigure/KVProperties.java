@@ -334,6 +334,13 @@ public class KVProperties {
 		 */
 		private Duration requestTimeout = Duration.ofSeconds(60);
 
+		/**
+		 * Longest time a connection may have been idle when the client reuses it; an older one is replaced
+		 * by a new connection. Keep it below the idle timeout of the server and of every proxy in between
+		 * (the emulator closes idle connections after 30s, Cloudflare after 400s).
+		 */
+		private Duration idleConnectionTimeout = Duration.ofSeconds(15);
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -350,9 +357,18 @@ public class KVProperties {
 			this.requestTimeout = requestTimeout;
 		}
 
+		public Duration getIdleConnectionTimeout() {
+			return this.idleConnectionTimeout;
+		}
+
+		public void setIdleConnectionTimeout(Duration idleConnectionTimeout) {
+			this.idleConnectionTimeout = idleConnectionTimeout;
+		}
+
 		@Override
 		public String toString() {
-			return "{connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout + "}";
+			return "{connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout
+					+ ", idleConnectionTimeout=" + this.idleConnectionTimeout + "}";
 		}
 
 	}
@@ -364,8 +380,9 @@ public class KVProperties {
 	public static class Retry {
 
 		/**
-		 * Whether idempotent calls (reads, value writes and deletes, bulk requests) are retried on HTTP 429,
-		 * 5xx other than 501, timeouts and dropped connections, never on other 4xx answers.
+		 * Whether calls are retried: reads on HTTP 429, 5xx other than 501, timeouts and dropped connections;
+		 * writes (values, deletes, bulk requests) only where no earlier attempt can still be applied (429,
+		 * 500, 503, no connection); never on other 4xx answers.
 		 */
 		private boolean enabled = true;
 
@@ -406,6 +423,15 @@ public class KVProperties {
 		 * to it. When not set, every Retry-After is honoured in full. Meant for tests against an emulator.
 		 */
 		private @Nullable Duration maxRetryAfter;
+
+		/**
+		 * Time after which a write whose attempt got no answer (a timeout or a broken connection after it
+		 * was sent, a gateway's 502, 504, 520 or 524) is sent again. When not set, such a write is not
+		 * retried and fails with CloudflareAmbiguousWriteException, since that attempt may still be applied
+		 * later, after a later write of the key. Set it only if the server applies or drops a request within
+		 * this time.
+		 */
+		private @Nullable Duration ambiguousWriteSettleTime;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -471,13 +497,21 @@ public class KVProperties {
 			this.maxRetryAfter = maxRetryAfter;
 		}
 
+		public @Nullable Duration getAmbiguousWriteSettleTime() {
+			return this.ambiguousWriteSettleTime;
+		}
+
+		public void setAmbiguousWriteSettleTime(@Nullable Duration ambiguousWriteSettleTime) {
+			this.ambiguousWriteSettleTime = ambiguousWriteSettleTime;
+		}
+
 
 		@Override
 		public String toString() {
 			return "{enabled=" + this.enabled + ", maxAttempts=" + this.maxAttempts + ", initialBackoff="
 					+ this.initialBackoff + ", multiplier=" + this.multiplier + ", jitter=" + this.jitter
 					+ ", maxBackoff=" + this.maxBackoff + ", deadline=" + this.deadline + ", maxRetryAfter="
-					+ this.maxRetryAfter + "}";
+					+ this.maxRetryAfter + ", ambiguousWriteSettleTime=" + this.ambiguousWriteSettleTime + "}";
 		}
 
 	}

@@ -68,6 +68,8 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("cloudflare.kv.use-preview-ids").get("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("cloudflare.kv.http.connect-timeout").get("defaultValue").asString()).isEqualTo("10s");
 		assertThat(properties.get("cloudflare.kv.http.request-timeout").get("defaultValue").asString()).isEqualTo("60s");
+		assertThat(properties.get("cloudflare.kv.http.idle-connection-timeout").get("defaultValue").asString())
+			.isEqualTo("15s");
 	}
 
 	@Test
@@ -88,6 +90,9 @@ class ConfigurationMetadataTests {
 		assertDefault("cloudflare.kv.rate-limit.max-wait", "5m");
 		assertThat(properties.get("cloudflare.kv.retry.max-retry-after").get("type").asString())
 			.isEqualTo("java.time.Duration");
+		assertThat(properties.get("cloudflare.kv.retry.ambiguous-write-settle-time").get("type").asString())
+			.isEqualTo("java.time.Duration");
+		assertThat(properties.get("cloudflare.kv.retry.ambiguous-write-settle-time").has("defaultValue")).isFalse();
 	}
 
 	private static void assertDefault(String name, String value) {

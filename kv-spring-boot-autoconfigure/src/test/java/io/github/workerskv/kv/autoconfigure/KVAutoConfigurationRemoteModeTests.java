@@ -87,11 +87,13 @@ class KVAutoConfigurationRemoteModeTests {
 	void httpTimeoutsReachTheClient() {
 		this.contextRunner
 			.withPropertyValues("cloudflare.kv.account-id=acct", "cloudflare.kv.api-token=" + TOKEN,
-					"cloudflare.kv.http.connect-timeout=750ms", "cloudflare.kv.http.request-timeout=3s")
+					"cloudflare.kv.http.connect-timeout=750ms", "cloudflare.kv.http.request-timeout=3s",
+					"cloudflare.kv.http.idle-connection-timeout=4s")
 			.run((context) -> {
 				CloudflareKVConfig config = context.getBean(CloudflareKVClient.class).config();
 				assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(750));
 				assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(config.idleConnectionTimeout()).isEqualTo(Duration.ofSeconds(4));
 			});
 	}
 

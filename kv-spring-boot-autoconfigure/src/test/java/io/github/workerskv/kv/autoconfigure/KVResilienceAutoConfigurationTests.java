@@ -55,7 +55,8 @@ class KVResilienceAutoConfigurationTests {
 			.withPropertyValues("cloudflare.kv.retry.max-attempts=7", "cloudflare.kv.retry.initial-backoff=20ms",
 					"cloudflare.kv.retry.multiplier=3", "cloudflare.kv.retry.jitter=0.1",
 					"cloudflare.kv.retry.max-backoff=2s", "cloudflare.kv.retry.deadline=10s",
-					"cloudflare.kv.retry.max-retry-after=50ms", "cloudflare.kv.write-pacing.enabled=true",
+					"cloudflare.kv.retry.max-retry-after=50ms", "cloudflare.kv.retry.ambiguous-write-settle-time=2s",
+					"cloudflare.kv.write-pacing.enabled=true",
 					"cloudflare.kv.write-pacing.interval=1500ms", "cloudflare.kv.write-pacing.shutdown-timeout=3s",
 					"cloudflare.kv.rate-limit.enabled=true", "cloudflare.kv.rate-limit.requests=600",
 					"cloudflare.kv.rate-limit.window=5m", "cloudflare.kv.rate-limit.max-wait=20s")
@@ -66,7 +67,8 @@ class KVResilienceAutoConfigurationTests {
 					.withBackoff(Duration.ofMillis(20), 3, Duration.ofSeconds(2))
 					.withJitter(0.1)
 					.withDeadline(Duration.ofSeconds(10))
-					.withMaxRetryAfter(Duration.ofMillis(50)));
+					.withMaxRetryAfter(Duration.ofMillis(50))
+					.withAmbiguousWriteSettleTime(Duration.ofSeconds(2)));
 				assertThat(config.writePacing()).isEqualTo(WritePacingOptions.enabledByDefault()
 					.withInterval(Duration.ofMillis(1500))
 					.withShutdownTimeout(Duration.ofSeconds(3)));
@@ -126,6 +128,10 @@ class KVResilienceAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("cloudflare.kv.mode=local", "cloudflare.kv.retry.jitter=2")
 			.run((context) -> assertThat(context).getFailure().rootCause()
 				.hasMessageStartingWith("Property cloudflare.kv.retry.jitter with value '2.0' is invalid"));
+		this.contextRunner.withPropertyValues("cloudflare.kv.retry.ambiguous-write-settle-time=0s")
+			.run((context) -> assertThat(context).getFailure().rootCause()
+				.hasMessageStartingWith(
+						"Property cloudflare.kv.retry.ambiguous-write-settle-time with value 'PT0S' is invalid"));
 	}
 
 	@Test

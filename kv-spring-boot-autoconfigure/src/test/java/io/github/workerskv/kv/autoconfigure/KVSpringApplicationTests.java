@@ -68,9 +68,11 @@ class KVSpringApplicationTests {
 					"KVProperties[mode=REMOTE, accountId=acct, apiToken=****, apiKey=null, email=null, "
 							+ "baseUrl=http://127.0.0.1:9/client/v4, usePreviewIds=false, wranglerConfig=null, "
 							+ "wranglerEnvironment=null, verifyOnStartup=false, verifyTimeout=PT5S, namespaces={FLAGS={id=" + FLAGS_ID + ", previewId=null}}, local={persistPath=null}, "
-							+ "http={connectTimeout=PT10S, requestTimeout=PT1M}, retry={enabled=true, maxAttempts=5, "
+							+ "http={connectTimeout=PT10S, requestTimeout=PT1M, idleConnectionTimeout=PT15S}, "
+							+ "retry={enabled=true, maxAttempts=5, "
 							+ "initialBackoff=PT0.5S, multiplier=2.0, jitter=0.25, maxBackoff=PT8S, deadline=PT30S, "
-							+ "maxRetryAfter=null}, writePacing={enabled=false, interval=PT1S, shutdownTimeout=PT10S}, "
+							+ "maxRetryAfter=null, ambiguousWriteSettleTime=null}, "
+							+ "writePacing={enabled=false, interval=PT1S, shutdownTimeout=PT10S}, "
 							+ "rateLimit={enabled=false, requests=1200, window=PT5M, maxWait=PT5M}]");
 			assertThat(context.getBean(KVConnectionDetails.class).toString()).contains("acct").doesNotContain(TOKEN);
 		}

@@ -375,6 +375,11 @@ class KVStartupFailureTests {
 				.rootCause()
 				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
 						(ex) -> assertThat(ex.getName()).isEqualTo("cloudflare.kv.http.connect-timeout")));
+		this.contextRunner.withPropertyValues("cloudflare.kv.http.idle-connection-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+						(ex) -> assertThat(ex.getName()).isEqualTo("cloudflare.kv.http.idle-connection-timeout")));
 	}
 
 	@Test

@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>The unsuccessful keys are a transient failure: the emulator reports them until the client starts sending
  * them again (the listener's {@code onBulkKeysResent} clears them), as a backend that catches up would. The
- * 429's {@code Retry-After: 1} is capped at 20 ms and backoffs are 1..8 ms by configuration.
+ * 429's {@code Retry-After: 1} is capped at 20 ms and backoffs are 1..8 ms by configuration. The dropped
+ * connection leaves the outcome of its request unknown, which the client retries only after a settle time: the
+ * emulator never applies a request whose connection it drops, so a settle time of 20 ms is true of it.
  */
 class BulkUploadTest {
 
@@ -55,7 +57,8 @@ class BulkUploadTest {
 		try (ResilientAccount account = new ResilientAccount((emulator) -> emulator,
 				(client) -> client.withRetry(RetryOptions.defaults()
 					.withBackoff(Duration.ofMillis(1), 2, Duration.ofMillis(8))
-					.withMaxRetryAfter(Duration.ofMillis(20))), recoverAfterTheFirstRound)) {
+					.withMaxRetryAfter(Duration.ofMillis(20))
+					.withAmbiguousWriteSettleTime(Duration.ofMillis(20))), recoverAfterTheFirstRound)) {
 			faults[0] = account.emulator().faults();
 			var bulkPuts = RequestLine.matching("PUT", "/bulk$");
 			faults[0].next(1, bulkPuts, Fault.serverError(503))

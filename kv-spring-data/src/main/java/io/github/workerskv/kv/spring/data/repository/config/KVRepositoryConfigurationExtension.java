@@ -8,7 +8,6 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.data.keyvalue.core.KeyValueTemplate;
 import org.springframework.data.keyvalue.core.mapping.context.KeyValueMappingContext;
 import org.springframework.data.keyvalue.repository.config.KeyValueRepositoryConfigurationExtension;
 import org.springframework.data.repository.config.RepositoryConfigurationSource;
@@ -71,10 +70,10 @@ public class KVRepositoryConfigurationExtension extends KeyValueRepositoryConfig
 			.addPropertyReference("mappingContext", KV_MAPPING_CONTEXT)
 			.setLazyInit(true)
 			.getBeanDefinition(), registry, adapter, configuration);
-		registerIfNotAlreadyRegistered(() -> BeanDefinitionBuilder.rootBeanDefinition(KeyValueTemplate.class)
+		registerIfNotAlreadyRegistered(() -> BeanDefinitionBuilder
+			.rootBeanDefinition(KVKeyValueTemplates.class, "template")
 			.addConstructorArgReference(adapter)
 			.addConstructorArgReference(KV_MAPPING_CONTEXT)
-			.addPropertyValue("exceptionTranslator", new KVExceptionTranslator())
 			.setLazyInit(true)
 			.getBeanDefinition(), registry, template, configuration);
 	}
