@@ -194,12 +194,13 @@ async function flagsView(match, query) {
         state.lastRefresh ? `, last read ${state.lastRefresh.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}` : '')),
     state.staleSince ? h('p', { class: 'warning', role: 'alert' },
       `Reading KV fails since ${state.staleSince}: evaluations answer from the last good documents (${state.lastError ?? ''}).`) : null,
-    h('h2', {}, 'Global document'),
-    documentTable('global-flags', overview, overview.global, null),
-    h('div', { class: 'toolbar' }, h('a', { class: 'button', href: '#/flags/flag', id: 'new-flag' }, 'New flag')),
-    !overview.global.exists && Object.keys(overview.defaults).length
-      ? h('p', { class: 'help' }, `Until it exists, flags answer from the defaults: ${Object.entries(overview.defaults).map(([n, v]) => `${n} = ${json(v)}`).join(', ')}.`) : null,
-    preview.section,
+    h('div', { class: 'split' }, h('div', {},
+      h('h2', {}, 'Global document'),
+      documentTable('global-flags', overview, overview.global, null),
+      h('div', { class: 'toolbar' }, h('a', { class: 'button', href: '#/flags/flag', id: 'new-flag' }, 'New flag')),
+      !overview.global.exists && Object.keys(overview.defaults).length
+        ? h('p', { class: 'help' }, `Until it exists, flags answer from the defaults: ${Object.entries(overview.defaults).map(([n, v]) => `${n} = ${json(v)}`).join(', ')}.`) : null),
+    h('aside', {}, preview.section)),
     h('h2', {}, 'User overrides'),
     h('table', { id: 'users' },
       h('caption', {}, users.length ? `Users with a document of their own${overview.users.cursor ? ' (first page)' : ''}` : 'No user has a document of their own.'),
@@ -228,9 +229,10 @@ async function userView(match, query) {
     h('p', { class: 'help' }, overview.mode === 'merge'
       ? 'Merge mode: these flags override the global ones for this user.'
       : 'Replace mode: once this document exists it is the user\'s whole answer; copy the global flags they should keep.'),
-    documentTable('user-flags', overview, doc, id),
-    h('div', { class: 'toolbar' }, h('a', { class: 'button', href: `#/flags/flag?${new URLSearchParams({ user: id })}`, id: 'new-user-flag' }, 'New flag for this user')),
-    preview.section);
+    h('div', { class: 'split' }, h('div', {},
+      documentTable('user-flags', overview, doc, id),
+      h('div', { class: 'toolbar' }, h('a', { class: 'button', href: `#/flags/flag?${new URLSearchParams({ user: id })}`, id: 'new-user-flag' }, 'New flag for this user'))),
+    h('aside', {}, preview.section)));
   await preview.run();
 }
 
@@ -293,7 +295,7 @@ async function flagView(match, query) {
       h('label', { for: `f-rollout-${i}` }, `Percentage for ${v}`),
       h('input', { id: `f-rollout-${i}`, type: 'number', min: 0, max: 100, step: 1, value: weights.get(v) ?? 0,
         dataset: { variant: v }, disabled: !rolloutBox.checked, 'data-field': 'rollout' }), ' %')));
-    targetingInput.disabled = rolloutBox.checked;
+    targetingField.hidden = rolloutBox.checked;
   };
   let variantCount = 0;
   const addVariant = (variantName, value) => {
@@ -311,6 +313,8 @@ async function flagView(match, query) {
   addButton.addEventListener('click', () => { addVariant('', undefined); refreshVariants(); variantRows.lastElementChild.querySelector('input').focus(); });
   rolloutBox.addEventListener('change', refreshVariants);
 
+  const targetingField = field('f-targeting', 'Targeting (JSON Logic, optional)', targetingInput,
+    'Rules without a percentage rollout; empty for none.');
   const definitionFields = h('fieldset', { id: 'definition' },
     h('legend', {}, 'Definition (flagd)'),
     field('f-state', 'State', stateSelect, 'A disabled flag answers the caller\'s default.'),
@@ -324,7 +328,7 @@ async function flagView(match, query) {
       h('label', { class: 'choice' }, rolloutBox, 'Split targeting keys between the variants by percentage (sticky per key, flagd\'s fractional)'),
       rolloutInputs,
       h('p', { class: 'error', id: 'f-rollout-error', hidden: true, role: 'alert' })),
-    field('f-targeting', 'Other targeting (JSON Logic, optional)', targetingInput, 'Used when there is no percentage rollout; empty for none.'));
+    targetingField);
   const plainFields = field('f-value', 'Value (JSON)', plainInput, 'true, false, "text", a number or an object.');
   const reasonInput = h('input', { id: 'f-reason', autocomplete: 'off', 'aria-describedby': 'f-reason-help' });
   const showKind = () => {
@@ -425,8 +429,7 @@ async function flagView(match, query) {
     h('p', { class: 'muted' }, `${doc.key}, version ${doc.version}`),
     namespaceInfo(overview.binding)?.production
       ? h('p', { class: 'warning' }, `${overview.binding} is a production namespace: saving asks for a confirmation.`) : null,
-    form,
-    preview ? preview.section : null);
+    h('div', { class: 'split' }, form, preview ? h('aside', {}, preview.section) : h('div', {})));
   refreshVariants();
   showKind();
   if (preview && query.get('preview') !== null) {
