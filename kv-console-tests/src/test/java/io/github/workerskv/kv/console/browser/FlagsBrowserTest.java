@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -173,6 +174,30 @@ class FlagsBrowserTest {
 	}
 
 	@Test
+	void aNewFlagNeitherTakesAnExistingNameNorSavesWhatFlagdWouldRefuse() {
+		browser.open(console("/flags/flag"));
+		browser.heading("New flag");
+		long version = this.admin.global().version();
+		browser.find(By.id("f-flag")).sendKeys("theme");
+		browser.find(By.id("save-flag")).click();
+		assertThat(browser.text(By.id("f-flag-error"), "already").getText())
+			.isEqualTo("flags:global already has a flag theme: edit it instead.");
+		assertThat(browser.find(By.id("f-flag")).getAttribute("aria-invalid")).isEqualTo("true");
+		WebElement name = browser.find(By.id("f-flag"));
+		name.clear();
+		name.sendKeys("banner");
+		browser.find(By.cssSelector("input[name=kind][value=definition]")).click();
+		new Select(browser.find(By.id("f-default"))).selectByValue("on");
+		WebElement off = browser.find(By.id("f-variant-value-1"));
+		off.clear();
+		off.sendKeys("\"no\"");
+		browser.find(By.id("save-flag")).click();
+		assertThat(browser.text(By.id("f-variants-error"), "type").getText()).as("the admin's own validation")
+			.contains("all variants must be of one type");
+		assertThat(this.admin.global().version()).as("nothing written").isEqualTo(version);
+	}
+
+		@Test
 	void refusesWritesWithoutSpringSecuritysCsrfTokenOrTheConsolesToken() {
 		browser.open(console("/flags"));
 		browser.heading("Feature flags");

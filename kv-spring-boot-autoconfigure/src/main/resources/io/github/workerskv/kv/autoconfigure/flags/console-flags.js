@@ -393,6 +393,11 @@ async function flagView(match, query) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     fieldError(form, null, null);
+    const flag = nameInput.value.trim();
+    if (!exists && flag in doc.flags) {
+      fieldError(form, 'flag', `${doc.key} already has a flag ${flag}: edit it instead.`);
+      return;
+    }
     const built = build();
     if (built.error) {
       showError(built.field, built.error);
