@@ -2,6 +2,7 @@ package io.github.workerskv.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.annotation.EnableCaching;
 
 /**
@@ -11,6 +12,10 @@ import org.springframework.cache.annotation.EnableCaching;
  * preferences, {@code /preferences/{userId}}, kept by a Spring Data repository ({@link PreferencesRepository}) as
  * JSON a Worker reads, with an indexed theme and a time to live ({@link PreferencesController}).
  *
+ * <p>Part of its configuration is imported from KV ({@code spring.config.import=cloudflare-kv:MY_NAMESPACE/config/},
+ * the embedded store seeded from {@code kv-seed.json}): {@code GET /greeting} answers {@code sample.greeting}, read
+ * from the key {@code config/sample/greeting}, and follows changes of it ({@link GreetingController}).
+ *
  * <p>The binding comes from {@code application.yml} ({@code cloudflare.kv.namespaces.MY_NAMESPACE}).
  * Data is lost when the application stops unless {@code cloudflare.kv.local.persist-path} names a file.
  * The {@code remote} profile ({@code application-remote.yml}) serves the same endpoints from the namespace
@@ -19,6 +24,7 @@ import org.springframework.cache.annotation.EnableCaching;
  */
 @SpringBootApplication
 @EnableCaching
+@EnableConfigurationProperties(SampleProperties.class)
 public class SampleApplication {
 
 	/**

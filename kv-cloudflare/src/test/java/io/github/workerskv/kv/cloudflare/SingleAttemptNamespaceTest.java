@@ -108,8 +108,12 @@ class SingleAttemptNamespaceTest {
 		this.emulator.emulator().faults().next(1, Fault.serverError(503));
 		assertThatExceptionOfType(CloudflareServerException.class).isThrownBy(() -> this.once.get("k"));
 		this.emulator.emulator().faults().next(1, Fault.dropConnection());
-		assertThatExceptionOfType(CloudflareIOException.class).isThrownBy(() -> this.once.put("k", "v"))
-			.isNotInstanceOf(CloudflareRetryExhaustedException.class);
+		assertThatExceptionOfType(CloudflareAmbiguousWriteException.class).isThrownBy(() -> this.once.put("k", "v"))
+			.withMessageContaining("it was sent once: retries are off")
+			.satisfies((ex) -> {
+				assertThat(ex.attempts()).isEqualTo(1);
+				assertThat(ex.lastFailure()).isExactlyInstanceOf(CloudflareIOException.class);
+			});
 		assertThat(this.requests.count()).isEqualTo(2);
 	}
 

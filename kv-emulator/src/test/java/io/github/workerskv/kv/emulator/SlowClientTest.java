@@ -117,7 +117,7 @@ class SlowClientTest {
 			slow.trickle(Duration.ofMillis(100), Duration.ofSeconds(30));
 			awaitBytes(slow, 8);
 
-			HttpResponse<String> refused = get("anything");
+			HttpResponse<String> refused = getOnceAllSlotsTaken("anything");
 
 			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
 			assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
@@ -142,6 +142,19 @@ class SlowClientTest {
 
 	private HttpResponse<String> get(String key) throws IOException, InterruptedException {
 		return this.http.send(request(key).GET().build(), BodyHandlers.ofString());
+	}
+
+	/**
+	 * Probes with a GET of an absent key for at most 10 s until it is not answered 404: the slow clients' bytes
+	 * may have left this side before the server has given each of them its slot.
+	 */
+	private HttpResponse<String> getOnceAllSlotsTaken(String absentKey) throws IOException, InterruptedException {
+		HttpResponse<String> response = get(absentKey);
+		for (int attempt = 0; response.statusCode() == 404 && attempt < 100; attempt++) {
+			Thread.sleep(100);
+			response = get(absentKey);
+		}
+		return response;
 	}
 
 	/** Retries a put for at most 5 s while the slots of closed slow clients are being freed. */

@@ -12,7 +12,6 @@ import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.local.LocalKVStore;
-import io.github.workerskv.kv.local.LocalKVStoreOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -30,7 +29,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.ClassUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for Workers KV:
@@ -50,6 +48,10 @@ import org.springframework.util.ClassUtils;
  * {@code cloudflare-kv.<binding>.<operation>}. Every {@link KVListener} bean is given to the store or the
  * client, and so told of every call of every binding (the meters are one) and of what retries, pacing and
  * the budget did. Closing the context flushes paced writes.
+ *
+ * <p>When configuration was imported from KV ({@code spring.config.import=cloudflare-kv:…}), the store or client
+ * opened for it before the context ({@link KVBootstrapNamespaces}) is taken over rather than a second one
+ * opened, as long as its settings are the context's.
  *
  * <p>Logs one INFO line per binding with the mode and the namespace id; never a credential.
  */
@@ -95,22 +97,16 @@ public final class KVAutoConfiguration {
 	@Conditional(OnLocalModeCondition.class)
 	static class LocalConfiguration {
 
-		static final String SQLITE_ENGINE = "io.github.workerskv.kv.sqlite.SqliteStorageEngineProvider";
-
+		/** The store configuration imports opened before the context, if any and alike, else a new one. */
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
 		LocalKVStore localKVStore(KVProperties properties, KVBindings bindings, ObjectProvider<KVListener> listeners,
-				ResourceLoader resourceLoader) {
-			Path file = properties.getLocal().getPersistPath();
-			if (file != null && !ClassUtils.isPresent(SQLITE_ENGINE, resourceLoader.getClassLoader())) {
-				throw new InvalidConfigurationPropertyValueException(KVProperties.PREFIX + ".local.persist-path", file,
-						"Keeping the embedded store in a file needs the kv-sqlite module: add the dependency "
-								+ "io.github.workerskv:kv-sqlite, or remove the property to keep the store in memory.");
-			}
-			return LocalKVStore.create(LocalKVStoreOptions.defaults()
-				.withPersistPath(file)
-				.withListener(KVListener.composite(listeners.orderedStream().toList()))
-				.withNamespaceNames(bindings.localNamesById()));
+				ResourceLoader resourceLoader, ObjectProvider<KVBootstrapNamespaces> bootstrapNamespaces) {
+			KVListener listener = KVListener.composite(listeners.orderedStream().toList());
+			KVBootstrapNamespaces early = bootstrapNamespaces.getIfAvailable();
+			LocalKVStore store = (early != null) ? early.handOverStore(properties, listener) : null;
+			return (store != null) ? store
+					: EmbeddedStores.open(properties, bindings, listener, resourceLoader.getClassLoader());
 		}
 
 		@Bean
@@ -136,11 +132,15 @@ public final class KVAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
 		CloudflareKVClient cloudflareKVClient(KVConnectionDetails connectionDetails, KVClientSettings settings,
-				KVBindings bindings, ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<KVListener> listeners) {
-			return CloudflareKVClient.create(settings.clientConfig(connectionDetails,
-					retryRegistry.getIfUnique(RetryRegistry::ofDefaults),
-					KVListener.composite(listeners.orderedStream().toList()),
-					remote(bindings, connectionDetails).remoteNamesById()));
+				KVBindings bindings, ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<KVListener> listeners,
+				ObjectProvider<KVBootstrapNamespaces> bootstrapNamespaces) {
+			KVListener listener = KVListener.composite(listeners.orderedStream().toList());
+			KVBootstrapNamespaces early = bootstrapNamespaces.getIfAvailable();
+			CloudflareKVClient client = (early != null) ? early.handOverClient(connectionDetails, listener) : null;
+			return (client != null) ? client
+					: CloudflareKVClient.create(settings.clientConfig(connectionDetails,
+							retryRegistry.getIfUnique(RetryRegistry::ofDefaults), listener,
+							remote(bindings, connectionDetails).remoteNamesById()));
 		}
 
 		@Bean

@@ -18,7 +18,7 @@ final class KVAutoConfigurationRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		hints.reflection().registerType(TypeReference.of(KVAutoConfiguration.LocalConfiguration.SQLITE_ENGINE));
+		hints.reflection().registerType(TypeReference.of(EmbeddedStores.SQLITE_ENGINE));
 	}
 
 }

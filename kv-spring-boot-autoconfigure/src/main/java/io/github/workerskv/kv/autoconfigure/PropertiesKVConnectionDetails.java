@@ -3,6 +3,8 @@ package io.github.workerskv.kv.autoconfigure;
 
 import io.github.workerskv.kv.autoconfigure.IncompleteConnectionPropertiesException.Missing;
 import io.github.workerskv.kv.cloudflare.Credentials;
+import java.util.function.Function;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.PropertyResolver;
@@ -39,25 +41,34 @@ final class PropertiesKVConnectionDetails implements KVConnectionDetails {
 	 * @throws IncompleteConnectionPropertiesException if the account id or the credentials are missing
 	 */
 	PropertiesKVConnectionDetails(KVProperties properties, PropertyResolver environment) {
+		this(properties, environment::getProperty);
+	}
+
+	/**
+	 * @param properties the properties
+	 * @param variables the fallback variables by name, for use before an {@code Environment} exists
+	 * @throws IncompleteConnectionPropertiesException if the account id or the credentials are missing
+	 */
+	PropertiesKVConnectionDetails(KVProperties properties, Function<String, @Nullable String> variables) {
 		this.baseUrl = properties.getBaseUrl();
-		String accountId = text(properties.getAccountId(), environment.getProperty(ACCOUNT_ID_VARIABLE));
+		String accountId = text(properties.getAccountId(), variables.apply(ACCOUNT_ID_VARIABLE));
 		if (accountId == null) {
 			throw new IncompleteConnectionPropertiesException(Missing.ACCOUNT_ID);
 		}
 		this.accountId = accountId;
-		this.credentials = credentials(properties, environment);
+		this.credentials = credentials(properties, variables);
 	}
 
-	private static Credentials credentials(KVProperties properties, PropertyResolver environment) {
+	private static Credentials credentials(KVProperties properties, Function<String, @Nullable String> variables) {
 		String token = text(properties.getApiToken(), null);
 		String key = text(properties.getApiKey(), null);
 		String email = text(properties.getEmail(), null);
 		if (token == null && key == null && email == null) {
-			token = text(environment.getProperty(API_TOKEN_VARIABLE), null);
+			token = text(variables.apply(API_TOKEN_VARIABLE), null);
 		}
 		if (token == null) {
-			key = text(key, environment.getProperty(API_KEY_VARIABLE));
-			email = text(email, environment.getProperty(EMAIL_VARIABLE));
+			key = text(key, variables.apply(API_KEY_VARIABLE));
+			email = text(email, variables.apply(EMAIL_VARIABLE));
 		}
 		try {
 			if (token != null) {
