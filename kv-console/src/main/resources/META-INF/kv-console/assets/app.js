@@ -1,4 +1,5 @@
-// The console's entry point: the header, the router (the part of the URL after #) and sign-in to the emulator.
+// The console's entry point: the header, the router (the part of the URL after #), the sections that extensions
+// add, and sign-in to the emulator.
 import { ApiError, loadSession, setApiToken } from './api.js';
 import { h, show } from './dom.js';
 import { namespacesView, keysView, keyView, keyFormView } from './browser.js';
@@ -11,11 +12,20 @@ const routes = [
   [/^\/ns\/([^/]+)\/edit$/, (m, q) => keyFormView(decodeURIComponent(m[1]), q.get('k') ?? '')],
 ];
 
+// An extension (the session's "extensions") has a link in the header and a page module, assets/<name>.js, whose
+// export `routes` holds more [pattern, view] pairs for paths under /<name>. Each module is imported once, when a
+// page under its path is first shown.
 const extraRoutes = [];
+const loadedExtensions = new Set();
 
-/** Lets another module (the flag pages) add routes and a navigation link. */
-export function addRoutes(more) {
-  extraRoutes.push(...more);
+async function loadExtension(session, path) {
+  for (const extension of session.extensions || []) {
+    const inside = path === `/${extension.name}` || path.startsWith(`/${extension.name}/`);
+    if (!inside || loadedExtensions.has(extension.name)) continue;
+    const module = await import(`./${extension.name}.js`);
+    extraRoutes.push(...(module.routes || []));
+    loadedExtensions.add(extension.name);
+  }
 }
 
 async function render() {
@@ -34,6 +44,7 @@ async function renderRoute() {
   try {
     const session = await loadSession();
     renderHeader(session);
+    await loadExtension(session, path);
     for (const [pattern, view] of [...routes, ...extraRoutes]) {
       const match = pattern.exec(path);
       if (match) {
@@ -56,7 +67,12 @@ function renderHeader(session) {
   backend.dataset.kind = session.backend.kind;
   backend.textContent = `${session.backend.label}: ${session.backend.description}`;
   backend.title = session.backend.kind === 'cloudflare' ? 'Real data on Cloudflare' : '';
-  document.getElementById('nav-flags').hidden = !session.flags;
+  const nav = document.getElementById('sections');
+  for (const extension of session.extensions || []) {
+    if (!document.getElementById(`nav-${extension.name}`)) {
+      nav.append(h('a', { href: `#/${extension.name}`, id: `nav-${extension.name}` }, extension.label));
+    }
+  }
 }
 
 function signInView(message) {

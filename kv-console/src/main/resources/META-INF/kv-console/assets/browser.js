@@ -13,7 +13,7 @@ function productionTag(ns) {
 }
 
 /** Asks before a write; resolves to the namespace to confirm (production), '' (no need) or null (cancelled). */
-async function confirmWrite(ns, what) {
+export async function confirmWrite(ns, what) {
   if (!namespaceInfo(ns)?.production) return '';
   const where = currentSession().backend.label;
   const ok = await confirmAction(`Write to the production namespace ${ns}?`,

@@ -30,7 +30,7 @@ class BuildSnippetsTests {
 
 	/** Modules of the build that are not published for applications to depend on. */
 	private static final Set<String> NOT_PUBLISHED = Set.of("sample-app", "kv-conformance", "kv-benchmarks",
-			"readme-tests", "kv-bom");
+			"readme-tests", "kv-bom", "kv-console-tests");
 
 	private static final Pattern GRADLE_COORDINATES = Pattern.compile("\"" + Pattern.quote(GROUP) + ":([A-Za-z0-9._-]+)(?::([^\"]+))?\"");
 

@@ -51,6 +51,12 @@ final class JavaSnippets {
 			"org.springframework.context.annotation.*", "org.springframework.stereotype.*",
 			"org.springframework.cache.annotation.*", "org.springframework.boot.autoconfigure.*",
 			"org.springframework.boot.test.context.*", "org.junit.jupiter.api.*",
+			"io.github.workerskv.kv.spring.data.*", "org.springframework.data.annotation.*",
+			"org.springframework.data.keyvalue.annotation.*", "org.springframework.data.repository.*",
+			"org.springframework.data.domain.*", "io.github.workerskv.kv.flags.*",
+			"io.github.workerskv.kv.flags.openfeature.*", "dev.openfeature.sdk.*", "tools.jackson.databind.node.*",
+			"io.github.workerskv.kv.testcontainers.*", "org.testcontainers.junit.jupiter.*",
+			"org.springframework.boot.testcontainers.service.connection.*",
 			"static org.assertj.core.api.Assertions.*");
 
 	private static final String LEFT_OUT = "{ throw new UnsupportedOperationException(\"left out in the README\"); }";
@@ -98,13 +104,14 @@ final class JavaSnippets {
 		String code = snippet.text().replace("{ ... }", LEFT_OUT);
 		String declarations = String.join("\n", context.declarations());
 		return switch (context.shape()) {
-			case STATEMENTS -> wrap(header + "class Snippet {\n\n\tvoid run() throws Exception {\n" + declarations + "\n",
+			case STATEMENTS -> wrap(header + "class Snippet {\n\n" + String.join("\n", context.members())
+					+ "\n\n\tvoid run() throws Exception {\n" + declarations + "\n",
 					code, "\t}\n\n}\n", "Snippet");
 			case MEMBERS -> wrap(header + "class Snippet {\n\n" + declarations + "\n", code, "}\n", "Snippet");
 			case UNIT -> wrap(header.toString(), code, declarations + "\n", typeName(code));
 			case TEST -> wrap(header.toString(), code,
 					declarations + "\n@SpringBootApplication\nclass ReadmeApplication {\n}\n", typeName(code));
-			case YAML -> throw new IllegalArgumentException("Not a Java snippet: " + snippet.where());
+			case YAML, CONFIG_IMPORT, COMPOSE -> throw new IllegalArgumentException("Not a Java snippet: " + snippet.where());
 		};
 	}
 

@@ -56,13 +56,15 @@ class ReadmeSnippetsTests {
 			.filter((snippet) -> snippet.id() != null && SnippetContexts.CONTEXTS.containsKey(snippet.id()))
 			.map((snippet) -> DynamicTest.dynamicTest(snippet.id() + " (line " + snippet.line() + ")", () -> {
 				SnippetContext context = Objects.requireNonNull(SnippetContexts.CONTEXTS.get(snippet.id()));
-				if (context.shape() == SnippetContext.Shape.YAML) {
-					assertThat(snippet.language()).as(snippet.where()).isEqualTo("yaml");
-					YamlSnippets.check(snippet);
+				switch (context.shape()) {
+					case YAML, CONFIG_IMPORT, COMPOSE -> assertThat(snippet.language()).as(snippet.where()).isEqualTo("yaml");
+					default -> assertThat(snippet.language()).as(snippet.where()).isEqualTo("java");
 				}
-				else {
-					assertThat(snippet.language()).as(snippet.where()).isEqualTo("java");
-					JavaSnippets.check(snippet, context, work.resolve(snippet.id()));
+				switch (context.shape()) {
+					case YAML -> YamlSnippets.check(snippet);
+					case CONFIG_IMPORT -> ConfigImportSnippets.check(snippet, context, work.resolve(snippet.id()));
+					case COMPOSE -> ComposeSnippets.check(snippet);
+					default -> JavaSnippets.check(snippet, context, work.resolve(snippet.id()));
 				}
 			}));
 	}

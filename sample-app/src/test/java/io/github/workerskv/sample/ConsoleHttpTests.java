@@ -12,7 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The sample's default profile serves the KV console over MY_NAMESPACE on the embedded store. */
+/** The sample's default profile serves the KV console over MY_NAMESPACE on the embedded store, flag pages included. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ConsoleHttpTests {
 
@@ -40,6 +40,24 @@ class ConsoleHttpTests {
 		this.http.post("/set/console-check", "seen");
 		HttpResponse<String> value = this.http.get("/kv-console/api/value?ns=MY_NAMESPACE&key=console-check");
 		assertThat(value.body()).contains("\"text\":\"seen\"");
+	}
+
+	@Test
+	void showsTheFlagsThatTheAdminEndpointWrites() throws Exception {
+		HttpResponse<String> session = this.http.get("/kv-console/api/session");
+		assertThat(session.body()).contains("\"extensions\":[{\"name\":\"flags\",\"label\":\"Flags\"}]");
+		assertThat(this.http.get("/kv-console/assets/flags.js").statusCode()).isEqualTo(200);
+		HttpResponse<String> written = this.http.send(HttpRequest.newBuilder(this.http.uri("/admin/flags?by=ops"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"consoleCheck\": true}"))
+			.build());
+		assertThat(written.statusCode()).isEqualTo(200);
+		HttpResponse<String> flags = this.http.get("/kv-console/api/flags");
+		assertThat(flags.body()).contains("\"binding\":\"MY_NAMESPACE\"")
+			.contains("\"flags\":{\"consoleCheck\":true}")
+			.contains("\"updatedBy\":\"ops\"");
+		HttpResponse<String> preview = this.http.get("/kv-console/api/flags/evaluate?key=alice");
+		assertThat(preview.body()).contains("{\"name\":\"consoleCheck\",\"value\":true,\"variant\":null,\"reason\":\"STATIC\"");
 	}
 
 	@Test

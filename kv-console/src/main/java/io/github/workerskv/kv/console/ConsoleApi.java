@@ -60,10 +60,13 @@ final class ConsoleApi {
 
 	private final JsonMapper jsonMapper;
 
-	ConsoleApi(ConsoleBackend backend, String token, JsonMapper jsonMapper) {
+	private final List<ConsoleExtension> extensions;
+
+	ConsoleApi(ConsoleBackend backend, String token, JsonMapper jsonMapper, List<ConsoleExtension> extensions) {
 		this.backend = backend;
 		this.token = token;
 		this.jsonMapper = jsonMapper;
+		this.extensions = List.copyOf(extensions);
 	}
 
 	ConsoleResponse handle(ConsoleRequest request) {
@@ -114,8 +117,21 @@ final class ConsoleApi {
 				requireMethod(method, "POST");
 				return json(200, bulkDelete(request));
 			default:
-				throw new ConsoleError(404, "The console has no API at " + request.path() + ".");
+				return extension(request);
 		}
+	}
+
+	/** {@code /api/<name>} and below go to the extension of that name. */
+	private ConsoleResponse extension(ConsoleRequest request) {
+		String path = request.path();
+		for (ConsoleExtension extension : this.extensions) {
+			String root = "/api/" + extension.name();
+			if (path.equals(root) || path.startsWith(root + "/")) {
+				JsonNode answer = extension.handle(new ConsoleCall(this, request, path.substring(root.length())));
+				return json(200, answer);
+			}
+		}
+		throw new ConsoleError(404, "The console has no API at " + path + ".");
 	}
 
 	private ObjectNode session(ConsoleRequest request) {
@@ -135,6 +151,10 @@ final class ConsoleApi {
 		request.writeHeaders().forEach(headers::put);
 		headers.put(TOKEN_HEADER, this.token);
 		session.put("user", request.user());
+		ArrayNode extensionsNode = session.putArray("extensions");
+		for (ConsoleExtension extension : this.extensions) {
+			extensionsNode.addObject().put("name", extension.name()).put("label", extension.label());
+		}
 		ObjectNode limits = session.putObject("limits");
 		limits.put("keyBytes", KVLimits.MAX_KEY_BYTES);
 		limits.put("valueBytes", KVLimits.MAX_VALUE_BYTES);
@@ -288,18 +308,27 @@ final class ConsoleApi {
 
 	/** A write needs the console's token and, for a production namespace, a confirmation naming it. */
 	private void checkWrite(ConsoleRequest request, ConsoleNamespace namespace) {
+		checkWrite(request, namespace.name());
+	}
+
+	void checkWrite(ConsoleRequest request, @Nullable String namespaceName) {
 		String sent = request.header(TOKEN_HEADER);
 		if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
 				this.token.getBytes(StandardCharsets.UTF_8))) {
 			logger.warn("KV console: refused a {} to {} without the console's token (cross-site request?)",
-					request.method(), namespace.name());
+					request.method(), (namespaceName != null) ? namespaceName : request.path());
 			throw new ConsoleError(403,
 					"This write does not carry the console's " + TOKEN_HEADER + " header: reload the console and try again.");
 		}
-		if (namespace.production() && !namespace.name().equals(request.header(CONFIRM_HEADER))) {
-			throw new ConsoleError(428, namespace.name()
-					+ " is a production namespace: confirm the write (header " + CONFIRM_HEADER + ": " + namespace.name()
-					+ ").");
+		if (namespaceName == null) {
+			return;
+		}
+		for (ConsoleNamespace namespace : this.backend.namespaces()) {
+			if (namespace.name().equals(namespaceName) && namespace.production()
+					&& !namespaceName.equals(request.header(CONFIRM_HEADER))) {
+				throw new ConsoleError(428, namespaceName + " is a production namespace: confirm the write (header "
+						+ CONFIRM_HEADER + ": " + namespaceName + ").");
+			}
 		}
 	}
 
@@ -329,7 +358,7 @@ final class ConsoleApi {
 		}
 	}
 
-	private static String requiredQuery(ConsoleRequest request, String name) {
+	static String requiredQuery(ConsoleRequest request, String name) {
 		String value = request.query(name);
 		if (value == null) {
 			throw new ConsoleError(400, "The query parameter '" + name + "' is missing.", name);
@@ -337,7 +366,7 @@ final class ConsoleApi {
 		return value;
 	}
 
-	private JsonNode body(ConsoleRequest request) {
+	JsonNode body(ConsoleRequest request) {
 		try {
 			JsonNode body = this.jsonMapper.readTree(request.body());
 			if (body == null || !body.isObject()) {
@@ -423,6 +452,10 @@ final class ConsoleApi {
 
 	private static ConsoleError methodNotAllowed(String allowed) {
 		return new ConsoleError(405, "Use " + allowed + " here.");
+	}
+
+	ObjectNode newObject() {
+		return this.jsonMapper.createObjectNode();
 	}
 
 	ConsoleResponse error(int status, String message, @Nullable String field) {

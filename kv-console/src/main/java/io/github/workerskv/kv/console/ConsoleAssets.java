@@ -3,11 +3,13 @@ package io.github.workerskv.kv.console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -16,9 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The console's static files, committed under {@code META-INF/kv-console/} of this jar: {@code index.html} for
- * {@code /}, and {@code /assets/<name>.(js|css|svg)}. Names outside that pattern are never looked up, so no
- * path can reach another resource. Files are read once and answered with an ETag; a matching
- * {@code If-None-Match} gets 304.
+ * {@code /}, and {@code /assets/<name>.(js|css|svg)}; {@code /assets/<extension>.js} is an extension's page module,
+ * from its {@link ConsoleExtension#script()}. Names outside that pattern are never looked up, so no path can
+ * reach another resource. Files are read once and answered with an ETag; a matching {@code If-None-Match} gets
+ * 304.
  */
 final class ConsoleAssets {
 
@@ -30,6 +33,14 @@ final class ConsoleAssets {
 			"text/javascript;charset=utf-8", "css", "text/css;charset=utf-8", "svg", "image/svg+xml");
 
 	private final Map<String, Asset> cache = new ConcurrentHashMap<>();
+
+	private final Map<String, ConsoleExtension> scripts = new LinkedHashMap<>();
+
+	ConsoleAssets(List<ConsoleExtension> extensions) {
+		for (ConsoleExtension extension : extensions) {
+			this.scripts.put("assets/" + extension.name() + ".js", extension);
+		}
+	}
 
 	/**
 	 * @param request a GET or HEAD request
@@ -47,7 +58,7 @@ final class ConsoleAssets {
 		else {
 			return null;
 		}
-		Asset asset = this.cache.computeIfAbsent(resource, ConsoleAssets::load);
+		Asset asset = this.cache.computeIfAbsent(resource, this::load);
 		if (asset.body().length == 0 && asset.etag().isEmpty()) {
 			return null;
 		}
@@ -84,10 +95,18 @@ final class ConsoleAssets {
 		return out.toString();
 	}
 
-	private static Asset load(String resource) {
+	private Asset load(String resource) {
+		ConsoleExtension extension = this.scripts.get(resource);
+		if (extension != null) {
+			return load(resource, extension.script());
+		}
 		ClassLoader loader = ConsoleAssets.class.getClassLoader();
-		try (InputStream in = (loader != null) ? loader.getResourceAsStream(ROOT + resource)
-				: ClassLoader.getSystemResourceAsStream(ROOT + resource)) {
+		URL url = (loader != null) ? loader.getResource(ROOT + resource) : ClassLoader.getSystemResource(ROOT + resource);
+		return load(resource, url);
+	}
+
+	private static Asset load(String resource, @Nullable URL url) {
+		try (InputStream in = (url != null) ? url.openStream() : null) {
 			if (in == null) {
 				return new Asset("", "", new byte[0]);
 			}

@@ -2,9 +2,12 @@ package io.github.workerskv.kv.console;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  *         List.of(new ConsoleNamespace("FLAGS", store.namespace("FLAGS"), false))));
  * ConsoleResponse page = console.handle(ConsoleRequest.of("GET", "/"));
  * }</pre>
+ *
+ * <p>More sections (the feature flags' pages, say) plug in as {@link ConsoleExtension}s, each with its own API
+ * routes and page module.
  *
  * <p>What it guarantees: every write goes through {@link io.github.workerskv.kv.KVNamespace}, so it meets the
  * same validation and messages as the Java API; every write must carry the console's random token, which only
@@ -34,13 +40,17 @@ public final class KVConsole {
 
 	private final ConsoleBackend backend;
 
-	private final ConsoleAssets assets = new ConsoleAssets();
+	private final ConsoleAssets assets;
 
 	private final ConsoleApi api;
 
-	private KVConsole(ConsoleBackend backend) {
+	private final List<ConsoleExtension> extensions;
+
+	private KVConsole(ConsoleBackend backend, List<ConsoleExtension> extensions) {
 		this.backend = backend;
-		this.api = new ConsoleApi(backend, newToken(), JsonMapper.builder().build());
+		this.extensions = extensions;
+		this.assets = new ConsoleAssets(extensions);
+		this.api = new ConsoleApi(backend, newToken(), JsonMapper.builder().build(), extensions);
 	}
 
 	/**
@@ -48,7 +58,31 @@ public final class KVConsole {
 	 * @return a console with a new random write token
 	 */
 	public static KVConsole create(ConsoleBackend backend) {
-		return new KVConsole(Objects.requireNonNull(backend, "backend"));
+		return create(backend, List.of());
+	}
+
+	/**
+	 * @param backend what the console browses
+	 * @param extensions more sections, in the order the header links to them
+	 * @return a console with a new random write token
+	 * @throws IllegalArgumentException if an extension's name is malformed, reserved or taken twice
+	 */
+	public static KVConsole create(ConsoleBackend backend, List<? extends ConsoleExtension> extensions) {
+		Objects.requireNonNull(backend, "backend");
+		List<ConsoleExtension> list = List.copyOf(extensions);
+		Set<String> names = new HashSet<>();
+		for (ConsoleExtension extension : list) {
+			String name = extension.name();
+			if (!ConsoleExtension.NAME.matcher(name).matches() || ConsoleExtension.RESERVED_NAMES.contains(name)) {
+				throw new IllegalArgumentException("A console extension's name must match " + ConsoleExtension.NAME
+						+ " and be none of " + ConsoleExtension.RESERVED_NAMES + ", not '" + name + "' (" + extension
+						+ ")");
+			}
+			if (!names.add(name)) {
+				throw new IllegalArgumentException("Two console extensions are named '" + name + "'");
+			}
+		}
+		return new KVConsole(backend, list);
 	}
 
 	/**
@@ -87,6 +121,11 @@ public final class KVConsole {
 	/** @return what this console browses */
 	public ConsoleBackend backend() {
 		return this.backend;
+	}
+
+	/** @return the extra sections, in the order the header links to them */
+	public List<ConsoleExtension> extensions() {
+		return this.extensions;
 	}
 
 	private static ConsoleResponse page(int status, String title, String message) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.github.workerskv.kv.BulkWrite;
 import io.github.workerskv.kv.InvalidExpirationException;
@@ -368,42 +367,19 @@ class ConsoleBrowserTest {
 		StringBuilder report = new StringBuilder();
 		browser.open(base() + "/kv-console/?fresh=" + System.nanoTime() + "#/");
 		browser.heading("Namespaces");
-		report.append(weigh("namespaces (first load: page, styles, scripts, icon, session)", true));
+		report.append(PageWeight.weigh(browser, "namespaces (first load: page, styles, scripts, icon, session)", true));
 		browser.script("performance.clearResourceTimings();");
 		browser.script("location.hash = '#/ns/SESSIONS?prefix=user%3A';");
 		browser.text(By.id("page-summary"), "Page 1: keys 1 to 100");
-		report.append(weigh("keys (a page of 100 keys)", false));
+		report.append(PageWeight.weigh(browser, "keys (a page of 100 keys)", false));
 		browser.script("performance.clearResourceTimings();");
 		browser.script("location.hash = '#/ns/SESSIONS/key?k=user%3A0001';");
 		browser.heading("user:0001");
-		report.append(weigh("key (one value)", false));
+		report.append(PageWeight.weigh(browser, "key (one value)", false));
 		Files.createDirectories(Chromium.ARTIFACTS);
 		Files.writeString(Chromium.ARTIFACTS.resolve("page-weight.txt"), report);
 		System.out.print(report);
 		assertThat(report).contains("namespaces");
-	}
-
-	/** Sums the bytes (decoded bodies) the page fetched, failing if the static part passes a budget of 64 KiB. */
-	@SuppressWarnings("unchecked")
-	private static String weigh(String page, boolean withDocument) {
-		Map<String, Object> sizes = (Map<String, Object>) browser.script("""
-				const entries = performance.getEntriesByType('resource');
-				const nav = performance.getEntriesByType('navigation')[0];
-				const list = entries.map((e) => [e.name, e.decodedBodySize, e.transferSize]);
-				if (arguments[0]) list.unshift([nav.name, nav.decodedBodySize, nav.transferSize]);
-				const isApi = (name) => new URL(name).pathname.includes('/api/');
-				const sum = (rows, i) => rows.reduce((total, row) => total + row[i], 0);
-				const fixed = list.filter((row) => !isApi(row[0]));
-				const api = list.filter((row) => isApi(row[0]));
-				return { files: fixed.length, staticBytes: sum(fixed, 1), apiRequests: api.length, apiBytes: sum(api, 1),
-				  names: list.map((row) => new URL(row[0]).pathname + ' ' + row[1]).join(', ') };
-				""", withDocument);
-		long staticBytes = ((Number) sizes.get("staticBytes")).longValue();
-		long apiBytes = ((Number) sizes.get("apiBytes")).longValue();
-		assertThat(staticBytes).as("static bytes of " + page).isLessThan(64 * 1024);
-		return "[page-weight] " + page + ": " + (staticBytes + apiBytes) + " bytes = " + staticBytes + " in "
-				+ sizes.get("files") + " static files + " + apiBytes + " in " + sizes.get("apiRequests")
-				+ " API answers (" + sizes.get("names") + ")\n";
 	}
 
 }

@@ -12,6 +12,7 @@ import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.console.ConsoleBackend;
 import io.github.workerskv.kv.console.ConsoleBackendKind;
+import io.github.workerskv.kv.console.ConsoleExtension;
 import io.github.workerskv.kv.console.ConsoleNamespace;
 import io.github.workerskv.kv.console.KVConsole;
 import io.github.workerskv.kv.local.LocalKVStore;
@@ -48,7 +49,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * remote mode unless {@code cloudflare.kv.console.allow-insecure=true}. The page shows whether it is on the
  * embedded store, an emulator (a REST API on loopback) or Cloudflare, and asks before every write to a
  * production binding (every Cloudflare binding that does not use its preview id, and
- * {@code production-bindings}). Never shows a credential.
+ * {@code production-bindings}). Never shows a credential. Every {@link ConsoleExtension} bean adds a section (the
+ * feature flags' pages are one).
  */
 @AutoConfiguration(after = KVAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -63,7 +65,8 @@ public final class KVConsoleAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KVConsole kvConsole(KVNamespaces namespaces, KVProperties properties, KVConsoleProperties console,
-			ObjectProvider<CloudflareKVClient> client, ObjectProvider<LocalKVStore> store) {
+			ObjectProvider<CloudflareKVClient> client, ObjectProvider<LocalKVStore> store,
+			ObjectProvider<ConsoleExtension> extensions) {
 		CloudflareKVClient remote = client.getIfAvailable();
 		ConsoleBackendKind kind;
 		String description;
@@ -92,7 +95,7 @@ public final class KVConsoleAutoConfiguration {
 		for (String binding : namespaces.names()) {
 			list.add(new ConsoleNamespace(binding, namespaces.get(binding), allProduction || production.contains(binding)));
 		}
-		return KVConsole.create(ConsoleBackend.of(kind, description, list));
+		return KVConsole.create(ConsoleBackend.of(kind, description, list), extensions.orderedStream().toList());
 	}
 
 	@Bean

@@ -79,7 +79,7 @@ public final class KVFlagsAutoConfiguration {
 				KVFlagsOptions.from(properties, FeatureFlagsListener.composite(all)));
 	}
 
-	private static KVNamespace namespace(KVFlagsProperties properties, KVNamespaces namespaces) {
+	static KVNamespace namespace(KVFlagsProperties properties, KVNamespaces namespaces) {
 		String binding = properties.getBinding();
 		if (!StringUtils.hasText(binding)) {
 			// OnFlagsBindingCondition: exactly one binding.

@@ -1,0 +1,2 @@
+// A page module of the extension in ConsoleExtensionTest.
+export const routes = [[/^\/notes$/, () => {}]];
