@@ -9,13 +9,17 @@ final class ApiTokenCredentials implements Credentials, HeaderAuthentication {
 
 	private final String token;
 
+	/** The header value, built once rather than per request. */
+	private final String authorization;
+
 	ApiTokenCredentials(String token) {
 		this.token = Secrets.checkHeaderValue(token, "API token");
+		this.authorization = "Bearer " + this.token;
 	}
 
 	@Override
 	public void authenticate(HttpRequest.Builder request) {
-		request.header("Authorization", "Bearer " + this.token);
+		request.header("Authorization", this.authorization);
 	}
 
 	@Override

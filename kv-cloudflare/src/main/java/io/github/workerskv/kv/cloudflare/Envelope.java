@@ -1,10 +1,15 @@
 package io.github.workerskv.kv.cloudflare;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Cloudflare's v4 response envelope: {@code {success, errors: [{code, message}], messages, result}}.
@@ -37,6 +42,85 @@ record Envelope(boolean json, boolean success, List<CloudflareError> errors, @Nu
 	}
 
 	/**
+	 * Reads an envelope token by token: only {@code result}, {@code result_info} and the entries of
+	 * {@code errors} become trees; {@code messages} and anything else are skipped, and an answer without a
+	 * result (a write's) builds no tree at all.
+	 * @param mapper the client's mapper
+	 * @param bytes a response body
+	 * @return the envelope; {@link #empty()} for no bytes, one with {@code json=false} (and the body's start as
+	 * its snippet) for a body that is not a JSON object
+	 */
+	static Envelope parse(JsonMapper mapper, byte[] bytes) {
+		if (bytes.length == 0) {
+			return empty();
+		}
+		try (JsonParser parser = mapper.createParser(bytes)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return notJson(snippet(bytes));
+			}
+			boolean success = true;
+			List<CloudflareError> errors = List.of();
+			JsonNode result = null;
+			JsonNode resultInfo = null;
+			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+				JsonToken value = parser.nextToken();
+				switch (name) {
+					case "success" -> {
+						success = value != JsonToken.VALUE_FALSE;
+						parser.skipChildren();
+					}
+					case "errors" -> errors = (value == JsonToken.START_ARRAY) ? errors(parser) : skip(parser, errors);
+					case "result" -> result = (value == JsonToken.VALUE_NULL) ? null : parser.readValueAsTree();
+					case "result_info" -> resultInfo = (value == JsonToken.VALUE_NULL) ? null : parser.readValueAsTree();
+					default -> parser.skipChildren();
+				}
+			}
+			if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+				return notJson(snippet(bytes));
+			}
+			return new Envelope(true, success, errors, result, resultInfo, "");
+		}
+		catch (JacksonException ex) {
+			return notJson(snippet(bytes));
+		}
+	}
+
+	private static <T> T skip(JsonParser parser, T otherwise) {
+		parser.skipChildren();
+		return otherwise;
+	}
+
+	private static String snippet(byte[] bytes) {
+		return new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8);
+	}
+
+	/** Reads the array at the parser's {@code START_ARRAY}: a success's empty one builds nothing. */
+	private static List<CloudflareError> errors(JsonParser parser) {
+		if (parser.nextToken() == JsonToken.END_ARRAY) {
+			return List.of();
+		}
+		List<JsonNode> items = new ArrayList<>();
+		for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+			if (token == null) {
+				break; // cut off: parse finds no end of the object and answers "not JSON"
+			}
+			items.add(parser.readValueAsTree());
+		}
+		return errors(items);
+	}
+
+	private static List<CloudflareError> errors(Iterable<JsonNode> errorNodes) {
+		List<CloudflareError> errors = new ArrayList<>();
+		for (JsonNode error : errorNodes) {
+			JsonNode code = error.get("code");
+			JsonNode message = error.get("message");
+			errors.add(new CloudflareError((code != null && code.canConvertToInt()) ? code.asInt() : 0,
+					(message == null || message.isNull()) ? "" : message.isValueNode() ? message.asString() : message.toString()));
+		}
+		return errors;
+	}
+
+	/**
 	 * @param root a parsed JSON body
 	 * @return the envelope, or one with {@code json=false} if the body is not an object
 	 */
@@ -44,16 +128,8 @@ record Envelope(boolean json, boolean success, List<CloudflareError> errors, @Nu
 		if (!root.isObject()) {
 			return notJson(root.toString());
 		}
-		List<CloudflareError> errors = new ArrayList<>();
 		JsonNode errorNodes = root.get("errors");
-		if (errorNodes != null && errorNodes.isArray()) {
-			for (JsonNode error : errorNodes) {
-				JsonNode code = error.get("code");
-				JsonNode message = error.get("message");
-				errors.add(new CloudflareError((code != null && code.canConvertToInt()) ? code.asInt() : 0,
-						(message != null && !message.isNull()) ? message.asString() : ""));
-			}
-		}
+		List<CloudflareError> errors = (errorNodes != null && errorNodes.isArray()) ? errors(errorNodes) : List.of();
 		JsonNode success = root.get("success");
 		JsonNode result = root.get("result");
 		JsonNode resultInfo = root.get("result_info");

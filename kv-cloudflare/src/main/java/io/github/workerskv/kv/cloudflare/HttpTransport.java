@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,14 +21,15 @@ import io.github.workerskv.kv.KVException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 
 /**
  * The bottom of the client's {@link Transport} stack: builds and authenticates the HTTP request, sends it
  * with an {@link HttpClient} from {@link FreshConnections}, turns the absence of a response into a
  * {@link CloudflareIOException} (saying whether the request certainly did not reach the server in full) and
  * every non-2xx answer into the typed exception for its status ({@link Failures}), and reads Cloudflare's
- * envelope. Logs method, path, status and time at debug level; never headers.
+ * envelope. A successful envelope arrives as bytes ({@link Body}) and is parsed token by token
+ * ({@link Envelope#parse}); an error body is read up to 64 KiB; a value stays a stream for the caller.
+ * Logs method, path, status and time at debug level; never headers.
  */
 final class HttpTransport implements Transport {
 
@@ -78,7 +78,7 @@ final class HttpTransport implements Transport {
 		HttpRequest http = builder.method(request.method(), (body != null) ? body : HttpRequest.BodyPublishers.noBody())
 			.build();
 		FreshConnections.Lease lease = this.connections.begin();
-		HttpResponse<InputStream> response;
+		HttpResponse<Body> response;
 		try {
 			response = exchange(request, http, body, lease.client());
 		}
@@ -105,8 +105,7 @@ final class HttpTransport implements Transport {
 	}
 
 	private HttpRequest.Builder builder(ApiRequest request) {
-		HttpRequest.Builder builder = HttpRequest
-			.newBuilder(URI.create(this.baseUrl + request.path() + (request.query().isEmpty() ? "" : "?" + request.query())))
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri(request))
 			.timeout(this.config.requestTimeout())
 			.header("Accept", request.streamed() ? RequestBody.OCTET_STREAM : RequestBody.JSON)
 			.header("User-Agent", USER_AGENT);
@@ -121,38 +120,63 @@ final class HttpTransport implements Transport {
 	/**
 	 * Sends the request; a failure says whether the request may have reached the server in full: not if the
 	 * connection could not be made, nor if the body had not all been handed over.
+	 *
+	 * <p>{@code send}, not {@code sendAsync}: the JDK's {@code sendAsync} completes the caller's future through
+	 * {@code CompletableFuture}'s default executor, which on a machine whose common pool has fewer than two
+	 * threads (two cores or fewer) starts a new thread for every request (JFR of the benchmarks: one
+	 * {@code Thread-N} started per request, and three to four times the CPU of a bare client per request).
 	 */
-	private HttpResponse<InputStream> exchange(ApiRequest request, HttpRequest http, @Nullable WatchedBody body,
+	private HttpResponse<Body> exchange(ApiRequest request, HttpRequest http, @Nullable WatchedBody body,
 			HttpClient client) {
 		try {
-			return client.send(http, HttpResponse.BodyHandlers.ofInputStream());
-		}
-		catch (HttpConnectTimeoutException ex) {
-			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no connection to "
-					+ http.uri().getHost() + ":" + port(http) + " within the connect timeout ("
-					+ RetryWaits.describe(this.config.connectTimeout()) + "). Check the base URL " + this.baseUrl
-					+ " and the network, or raise connectTimeout.", 0, List.of(), null, ex, false));
-		}
-		catch (HttpTimeoutException ex) {
-			boolean sent = sent(body);
-			throw bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no response from "
-					+ this.baseUrl + " within the request timeout (" + RetryWaits.describe(this.config.requestTimeout())
-					+ ")" + (sent ? " after the request was sent" : " (the request was not sent in full)")
-					+ ". Raise requestTimeout if the server is slow.", 0, List.of(), null, ex, sent));
-		}
-		catch (ConnectException | SSLHandshakeException ex) {
-			throw bodyFailureOr(ex, unreachable(request.target(), http.uri(), this.baseUrl, ex));
+			return client.send(http, Body.handler(request.streamed()));
 		}
 		catch (IOException ex) {
-			boolean sent = sent(body);
-			throw bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke "
-					+ (sent ? "after the request was sent" : "before the request was sent in full") + " ("
-					+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex, sent));
+			throw failure(request, http, body, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new CloudflareIOException(request.target() + " was interrupted.", 0, List.of(), null, ex);
 		}
+		catch (UncheckedIOException ex) {
+			throw failure(request, http, body, ex);
+		}
+	}
+
+	/** What the HTTP client's failure to answer ({@code IOException} or {@code UncheckedIOException}) means. */
+	private RuntimeException failure(ApiRequest request, HttpRequest http, @Nullable WatchedBody body, Exception ex) {
+		if (ex instanceof HttpConnectTimeoutException) {
+			return bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no connection to "
+					+ http.uri().getHost() + ":" + port(http) + " within the connect timeout ("
+					+ RetryWaits.describe(this.config.connectTimeout()) + "). Check the base URL " + this.baseUrl
+					+ " and the network, or raise connectTimeout.", 0, List.of(), null, ex, false));
+		}
+		if (ex instanceof HttpTimeoutException) {
+			boolean sent = sent(body);
+			return bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no response from "
+					+ this.baseUrl + " within the request timeout (" + RetryWaits.describe(this.config.requestTimeout())
+					+ ")" + (sent ? " after the request was sent" : " (the request was not sent in full)")
+					+ ". Raise requestTimeout if the server is slow.", 0, List.of(), null, ex, sent));
+		}
+		if (ex instanceof ConnectException || ex instanceof SSLHandshakeException) {
+			return bodyFailureOr(ex, unreachable(request.target(), http.uri(), this.baseUrl, (IOException) ex));
+		}
+		boolean sent = sent(body);
+		return bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke "
+				+ (sent ? "after the request was sent" : "before the request was sent in full") + " ("
+				+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex, sent));
+	}
+
+	/** The base URL, the path and the query, all already encoded, in one string parsed once. */
+	private URI uri(ApiRequest request) {
+		String query = request.query();
+		StringBuilder uri = new StringBuilder(this.baseUrl.length() + request.path().length() + query.length() + 1)
+			.append(this.baseUrl)
+			.append(request.path());
+		if (!query.isEmpty()) {
+			uri.append('?').append(query);
+		}
+		return URI.create(uri.toString());
 	}
 
 	private static boolean sent(@Nullable WatchedBody body) {
@@ -160,20 +184,24 @@ final class HttpTransport implements Transport {
 	}
 
 	/** Reads a response: the envelope or the open value body of a success, else the typed failure. */
-	private ApiResponse answer(ApiRequest request, HttpResponse<InputStream> response, FreshConnections.Lease lease) {
+	private ApiResponse answer(ApiRequest request, HttpResponse<Body> response, FreshConnections.Lease lease) {
 		int status = response.statusCode();
+		Body body = response.body();
 		if (status < 200 || status > 299) {
-			Envelope envelope = envelope(request, response, MAX_ERROR_BODY);
+			Envelope envelope = envelope(request, status, readLimited(request, status, body.stream(), MAX_ERROR_BODY));
 			if (status == 404 && request.missingAllowed() && envelope.hasCode(Envelope.KEY_NOT_FOUND)) {
 				return ApiResponse.missing(status);
 			}
 			throw this.failures.failure(request.target(), status, response.headers(), envelope);
 		}
 		if (request.streamed()) {
-			return new ApiResponse(status, null, lease.endingWith(response.body()),
+			if (body.stream() == null) {
+				lease.end();
+			}
+			return new ApiResponse(status, null, (body.stream() != null) ? lease.endingWith(body.open()) : body.open(),
 					parseExpiration(response.headers().firstValue("expiration").orElse(null)));
 		}
-		Envelope envelope = envelope(request, response, Integer.MAX_VALUE);
+		Envelope envelope = envelope(request, status, body.bytes());
 		if (!envelope.json()) {
 			if (envelope.snippet().isEmpty() && (status == 204 || status == 205 || status == 200)) {
 				return new ApiResponse(status, envelope, null, null);
@@ -186,25 +214,26 @@ final class HttpTransport implements Transport {
 		return new ApiResponse(status, envelope, null, null);
 	}
 
-	/** Reads the envelope of a response (at most {@code limit} bytes) and closes its body. */
-	private Envelope envelope(ApiRequest request, HttpResponse<InputStream> response, int limit) {
-		byte[] bytes;
-		try (InputStream body = response.body()) {
-			bytes = body.readNBytes(limit);
+	/** Reads at most {@code limit} bytes of a body and closes it. */
+	private static byte[] readLimited(ApiRequest request, int status, @Nullable InputStream body, int limit) {
+		if (body == null) {
+			return new byte[0];
+		}
+		try (body) {
+			return body.readNBytes(limit);
 		}
 		catch (IOException | UncheckedIOException ex) {
 			throw new CloudflareIOException(request.target() + " failed: the connection broke while reading the "
-					+ "response (" + ex.getClass().getSimpleName() + ").", response.statusCode(), List.of(), null, ex);
+					+ "response (" + ex.getClass().getSimpleName() + ").", status, List.of(), null, ex);
 		}
-		if (bytes.length == 0) {
-			return Envelope.empty();
+	}
+
+	/** Reads the envelope of a response body. */
+	private Envelope envelope(ApiRequest request, int status, byte @Nullable [] bytes) {
+		if (bytes == null) {
+			throw new IllegalStateException(request.target() + " (HTTP " + status + ") has no body to read");
 		}
-		try {
-			return Envelope.of(this.config.jsonMapper().readTree(bytes));
-		}
-		catch (JacksonException ex) {
-			return Envelope.notJson(new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8));
-		}
+		return Envelope.parse(this.config.jsonMapper(), bytes);
 	}
 
 	/**
@@ -229,7 +258,7 @@ final class HttpTransport implements Transport {
 				+ " and that the server is up.", 0, List.of(), null, failure, false);
 	}
 
-	private static RuntimeException bodyFailureOr(Throwable failure, CloudflareIOException otherwise) {
+	private static RuntimeException bodyFailureOr(Throwable failure, RuntimeException otherwise) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof KVException kvException) {
 				return kvException;

@@ -1,6 +1,5 @@
 package io.github.workerskv.kv.cloudflare;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.github.workerskv.kv.BulkResult;
-import io.github.workerskv.kv.BulkWrite;
 import io.github.workerskv.kv.InvalidBulkGetException;
 import io.github.workerskv.kv.InvalidListOptionsException;
 import io.github.workerskv.kv.KVKey;
@@ -37,7 +35,6 @@ import io.github.workerskv.kv.internal.StoredValue;
 import io.github.workerskv.kv.internal.ValueSource;
 import io.github.workerskv.kv.internal.WriteRequest;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -421,12 +418,10 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 	@Override
 	protected BulkResult writeMany(BulkWriteRequest request) {
 		List<String> keys = new ArrayList<>(request.items().size());
-		List<byte[]> json = new ArrayList<>(request.items().size());
 		for (BulkWriteRequest.Item item : request.items()) {
 			keys.add(item.key());
-			json.add(itemJson(item));
 		}
-		BulkSender.Items items = this.bulk.check(new BulkSender.Items(keys, json), "Bulk put");
+		BulkItems items = this.bulk.check(BulkItems.writes(jsonMapper(), keys, request.items()), "Bulk put");
 		return paced(KVOperation.BULK_PUT, keys, () -> this.bulk.send(
 				ApiRequest.of("PUT", this.path + "/bulk", call(KVOperation.BULK_PUT, request.trace())), "Bulk put", items,
 				request.options().progress()));
@@ -434,11 +429,7 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 
 	@Override
 	protected BulkResult removeMany(BulkDeleteRequest request) {
-		List<byte[]> json = new ArrayList<>(request.keys().size());
-		for (String key : request.keys()) {
-			json.add(jsonMapper().writeValueAsBytes(key));
-		}
-		BulkSender.Items items = this.bulk.check(new BulkSender.Items(request.keys(), json), "Bulk delete");
+		BulkItems items = this.bulk.check(BulkItems.deletes(jsonMapper(), request.keys()), "Bulk delete");
 		return paced(KVOperation.BULK_DELETE, request.keys(), () -> this.bulk.send(
 				ApiRequest.of("POST", this.path + "/bulk/delete", call(KVOperation.BULK_DELETE, request.trace())),
 				"Bulk delete", items, request.options().progress()));
@@ -469,32 +460,6 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 		pacer.settle(id(), name(), operation.tagValue(), superseded, Set.copyOf(result.unsuccessfulKeys()),
 				new IllegalStateException("The bulk call did not confirm the key (unsuccessful_keys)"));
 		return result;
-	}
-
-	/** One bulk write item as the API takes it, its metadata written as the JSON it already is. */
-	private byte[] itemJson(BulkWriteRequest.Item item) {
-		BulkWrite write = item.write();
-		ByteArrayOutputStream out = new ByteArrayOutputStream(write.value().length() + 64);
-		try (JsonGenerator generator = jsonMapper().createGenerator(out)) {
-			generator.writeStartObject();
-			generator.writeStringProperty("key", write.key());
-			generator.writeStringProperty("value", write.value());
-			if (write.base64()) {
-				generator.writeBooleanProperty("base64", true);
-			}
-			if (write.expirationTtl() != null) {
-				generator.writeNumberProperty("expiration_ttl", write.expirationTtl());
-			}
-			else if (item.expiration() != null) {
-				generator.writeNumberProperty("expiration", item.expiration());
-			}
-			if (item.metadataJson() != null) {
-				generator.writeName("metadata");
-				generator.writeRawValue(item.metadataJson());
-			}
-			generator.writeEndObject();
-		}
-		return out.toByteArray();
 	}
 
 	// ---- REST only ----------------------------------------------------------------------------

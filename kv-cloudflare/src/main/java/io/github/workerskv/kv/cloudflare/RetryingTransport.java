@@ -53,7 +53,8 @@ final class RetryingTransport implements Transport {
 
 	private final RetryConfig config;
 
-	private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+	/** The retry of each binding and operation. */
+	private final Map<String, Map<String, Retry>> retries = new ConcurrentHashMap<>();
 
 	RetryingTransport(Transport delegate, RetryOptions options, KVListener listener, LongSupplier nanoTime) {
 		this.delegate = delegate;
@@ -173,10 +174,19 @@ final class RetryingTransport implements Transport {
 		return request.writes() && Delivery.of(failure) == Delivery.UNKNOWN;
 	}
 
+	/** The call's retry, looked up by binding and then operation, so that no key is built per call. */
 	private Retry retry(Call call) {
-		return this.retries.computeIfAbsent(call.binding() + '\u0000' + call.operation(),
-				(ignored) -> this.registry.retry("cloudflare-kv." + call.binding() + "." + call.operation(), this.config,
-						Map.of("binding", call.binding(), "operation", call.operation())));
+		Map<String, Retry> byOperation = this.retries.get(call.binding());
+		if (byOperation == null) {
+			byOperation = this.retries.computeIfAbsent(call.binding(), (binding) -> new ConcurrentHashMap<>());
+		}
+		Retry retry = byOperation.get(call.operation());
+		if (retry == null) {
+			retry = byOperation.computeIfAbsent(call.operation(),
+					(operation) -> this.registry.retry("cloudflare-kv." + call.binding() + "." + operation, this.config,
+							Map.of("binding", call.binding(), "operation", operation)));
+		}
+		return retry;
 	}
 
 	/**

@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -60,7 +62,11 @@ import org.sqlite.SQLiteException;
  *
  * <h2>Concurrency</h2>
  * One writer connection, guarded by a lock, runs every write, so writes are serialised and the last
- * one to take the lock wins. Reads use a small pool of reader connections; in WAL mode they proceed
+ * one to take the lock wins. Puts of values given as bytes or as a stream that ends within its first chunk
+ * (as the emulator's PUTs of small values are), and deletes, are group-committed: writes that
+ * arrive while a transaction commits wait, and the next holder of the lock commits all of them (at most
+ * {@value #MAX_GROUP}) in one transaction, each in its own savepoint, with one fsync; every one of them
+ * returns only after that commit, so the durability above holds for each. Reads use a small pool of reader connections; in WAL mode they proceed
  * while a write is in progress (for example a slow stream being stored) and see every commit that
  * returned before they started. A streamed value reads one chunk per query, each through a reader
  * for just that query; if the value was overwritten or deleted meanwhile its chunks are gone, and
@@ -73,9 +79,15 @@ final class SqliteEngine implements StorageEngine {
 
 	static final int CHUNK_BYTES = 1024 * 1024;
 
+	/** The buffer a streamed value's first chunk is read into first; it grows up to {@link #CHUNK_BYTES}. */
+	private static final int FIRST_BUFFER_BYTES = 16 * 1024;
+
 	private static final int MAX_READERS = 4;
 
 	private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+	/** Most writes committed in one transaction of a group commit. */
+	private static final int MAX_GROUP = 256;
 
 	private static final Logger logger = LoggerFactory.getLogger(SqliteEngine.class);
 
@@ -107,6 +119,12 @@ final class SqliteEngine implements StorageEngine {
 	private final Connection writer;
 
 	private final Lock writeLock = new ReentrantLock();
+
+	/** Writes waiting for a group commit ({@link #commitGrouped}). */
+	private final Queue<GroupedWrite> queued = new ConcurrentLinkedQueue<>();
+
+	/** Prepared on first use, used and closed under the write lock. */
+	private @Nullable WriterStatements statements;
 
 	private final Deque<Connection> idleReaders = new ArrayDeque<>();
 
@@ -193,7 +211,18 @@ final class SqliteEngine implements StorageEngine {
 		try {
 			checkOpen();
 			Chunker chunker = new Chunker(value, namespace, key);
+			if (value.bytes() != null) {
+				commitGrouped(new GroupedWrite("write", key,
+						() -> replace(namespace, key, chunker.next(), chunker, expiration, metadataJson)));
+				return;
+			}
 			byte[] first = chunker.next();
+			if (chunker.ended()) {
+				// the whole value was read with its first chunk: it is written like a value given as bytes
+				commitGrouped(new GroupedWrite("write", key,
+						() -> replace(namespace, key, first, chunker, expiration, metadataJson)));
+				return;
+			}
 			this.writeLock.lock();
 			try {
 				inTransaction(() -> replace(namespace, key, first, chunker, expiration, metadataJson), "write", key);
@@ -240,56 +269,53 @@ final class SqliteEngine implements StorageEngine {
 	/** Replaces one entry and its chunks; the caller holds the write lock inside a transaction. */
 	private void replace(String namespace, byte[] key, byte @Nullable [] first, Chunker chunker,
 			@Nullable Long expiration, @Nullable String metadataJson) throws SQLException {
-		try (PreparedStatement delete = this.writer
-			.prepareStatement("DELETE FROM entries WHERE namespace = ? AND key = ?")) {
-			delete.setString(1, namespace);
-			delete.setBytes(2, key);
-			delete.executeUpdate();
-		}
+		WriterStatements statements = statements();
+		statements.deleteEntry.setString(1, namespace);
+		statements.deleteEntry.setBytes(2, key);
+		statements.deleteEntry.executeUpdate();
+		long knownSize = chunker.knownSize();
+		statements.insertEntry.setString(1, namespace);
+		statements.insertEntry.setBytes(2, key);
+		statements.insertEntry.setLong(3, Math.max(0, knownSize));
+		setNullableLong(statements.insertEntry, 4, expiration);
+		statements.insertEntry.setString(5, metadataJson);
+		statements.insertEntry.executeUpdate();
 		long generation;
-		try (PreparedStatement insert = this.writer.prepareStatement(
-				"INSERT INTO entries (namespace, key, size, expiration, metadata) VALUES (?, ?, 0, ?, ?)")) {
-			insert.setString(1, namespace);
-			insert.setBytes(2, key);
-			setNullableLong(insert, 3, expiration);
-			insert.setString(4, metadataJson);
-			insert.executeUpdate();
-		}
-		try (Statement statement = this.writer.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT last_insert_rowid()")) {
+		try (ResultSet rs = statements.lastRowId.executeQuery()) {
 			rs.next();
 			generation = rs.getLong(1);
 		}
 		long size = 0;
-		try (PreparedStatement chunk = this.writer
-			.prepareStatement("INSERT INTO chunks (generation, seq, data) VALUES (?, ?, ?)")) {
-			int seq = 0;
-			for (byte[] data = first; data != null; data = chunker.next()) {
-				chunk.setLong(1, generation);
-				chunk.setInt(2, seq++);
-				chunk.setBytes(3, data);
-				chunk.executeUpdate();
-				size += data.length;
-			}
+		int seq = 0;
+		for (byte[] data = first; data != null; data = chunker.next()) {
+			statements.insertChunk.setLong(1, generation);
+			statements.insertChunk.setInt(2, seq++);
+			statements.insertChunk.setBytes(3, data);
+			statements.insertChunk.executeUpdate();
+			size += data.length;
 		}
-		try (PreparedStatement update = this.writer
-			.prepareStatement("UPDATE entries SET size = ? WHERE generation = ?")) {
-			update.setLong(1, size);
-			update.setLong(2, generation);
-			update.executeUpdate();
+		if (size != knownSize) {
+			statements.updateSize.setLong(1, size);
+			statements.updateSize.setLong(2, generation);
+			statements.updateSize.executeUpdate();
 		}
 	}
 
 	@Override
 	public void delete(String namespace, byte[] key) {
-		write("delete", key, (connection) -> {
-			try (PreparedStatement delete = connection
-				.prepareStatement("DELETE FROM entries WHERE namespace = ? AND key = ?")) {
+		this.lifecycle.readLock().lock();
+		try {
+			checkOpen();
+			commitGrouped(new GroupedWrite("delete", key, () -> {
+				PreparedStatement delete = statements().deleteEntry;
 				delete.setString(1, namespace);
 				delete.setBytes(2, key);
 				delete.executeUpdate();
-			}
-		});
+			}));
+		}
+		finally {
+			this.lifecycle.readLock().unlock();
+		}
 	}
 
 	@Override
@@ -389,6 +415,7 @@ final class SqliteEngine implements StorageEngine {
 				return;
 			}
 			this.closed = true;
+			this.statements = null;
 			SQLException failure = null;
 			List<Connection> all = new ArrayList<>(this.readers);
 			all.add(this.writer);
@@ -703,6 +730,137 @@ final class SqliteEngine implements StorageEngine {
 		}
 	}
 
+	/**
+	 * Group commit: the write joins the queue, and whoever holds the write lock next commits every queued
+	 * write in one transaction, each in a savepoint of its own (so that one failing write leaves the others
+	 * in), with one fsync for all; each caller returns when its write's transaction has committed, or with
+	 * its own failure. A caller whose write another caller committed only takes and releases the lock.
+	 */
+	private void commitGrouped(GroupedWrite mine) {
+		this.queued.add(mine);
+		this.writeLock.lock();
+		try {
+			while (!mine.done) {
+				List<GroupedWrite> batch = new ArrayList<>();
+				for (GroupedWrite next = this.queued.poll(); next != null; next = this.queued.poll()) {
+					batch.add(next);
+					if (batch.size() == MAX_GROUP) {
+						break;
+					}
+				}
+				commitBatch(batch);
+			}
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+		KVStorageException failure = mine.failure;
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	/** Commits writes in one transaction; the caller holds the write lock. */
+	private void commitBatch(List<GroupedWrite> batch) {
+		try (Statement statement = this.writer.createStatement()) {
+			statement.execute("BEGIN IMMEDIATE");
+			try {
+				for (GroupedWrite write : batch) {
+					statement.execute("SAVEPOINT grouped");
+					try {
+						write.work.run();
+						statement.execute("RELEASE grouped");
+					}
+					catch (SQLException | RuntimeException ex) {
+						statement.execute("ROLLBACK TO grouped");
+						statement.execute("RELEASE grouped");
+						write.failure = (ex instanceof KVStorageException storage) ? storage
+								: (ex instanceof SQLException sql) ? failure(write.action, write.key, sql)
+										: new KVStorageException("Could not " + write.action + " key '"
+												+ new String(write.key, StandardCharsets.UTF_8) + "' in the KV store " + this.file
+												+ ": " + ex, ex);
+					}
+				}
+				statement.execute("COMMIT");
+			}
+			catch (Throwable ex) {
+				try {
+					statement.execute("ROLLBACK");
+				}
+				catch (SQLException rollback) {
+					ex.addSuppressed(rollback);
+				}
+				throw ex;
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			for (GroupedWrite write : batch) {
+				if (write.failure == null) {
+					write.failure = (ex instanceof SQLException sql) ? failure(write.action, write.key, sql)
+							: new KVStorageException("Could not " + write.action + " key '"
+									+ new String(write.key, StandardCharsets.UTF_8) + "' in the KV store " + this.file + ": "
+									+ ex, ex);
+				}
+			}
+		}
+		finally {
+			batch.forEach((write) -> write.done = true);
+		}
+	}
+
+	/** The writer's statements, prepared once; the caller holds the write lock. */
+	private WriterStatements statements() throws SQLException {
+		if (this.statements == null) {
+			this.statements = new WriterStatements(this.writer);
+		}
+		return this.statements;
+	}
+
+	/** One write waiting for a group commit; its fields are read and written under the write lock. */
+	private static final class GroupedWrite {
+
+		private final String action;
+
+		private final byte[] key;
+
+		private final SqlRunnable work;
+
+		private boolean done;
+
+		private @Nullable KVStorageException failure;
+
+		GroupedWrite(String action, byte[] key, SqlRunnable work) {
+			this.action = action;
+			this.key = key;
+			this.work = work;
+		}
+
+	}
+
+	/** The statements of every put and delete. */
+	private static final class WriterStatements {
+
+		private final PreparedStatement deleteEntry;
+
+		private final PreparedStatement insertEntry;
+
+		private final PreparedStatement lastRowId;
+
+		private final PreparedStatement insertChunk;
+
+		private final PreparedStatement updateSize;
+
+		WriterStatements(Connection writer) throws SQLException {
+			this.deleteEntry = writer.prepareStatement("DELETE FROM entries WHERE namespace = ? AND key = ?");
+			this.insertEntry = writer.prepareStatement(
+					"INSERT INTO entries (namespace, key, size, expiration, metadata) VALUES (?, ?, ?, ?, ?)");
+			this.lastRowId = writer.prepareStatement("SELECT last_insert_rowid()");
+			this.insertChunk = writer.prepareStatement("INSERT INTO chunks (generation, seq, data) VALUES (?, ?, ?)");
+			this.updateSize = writer.prepareStatement("UPDATE entries SET size = ? WHERE generation = ?");
+		}
+
+	}
+
 	// ---- helpers ------------------------------------------------------------------------------
 
 	private void checkOpen() {
@@ -808,6 +966,17 @@ final class SqliteEngine implements StorageEngine {
 			this.key = key;
 		}
 
+		/** @return the size of a value given as bytes, or -1 for a stream */
+		long knownSize() {
+			byte[] bytes = this.value.bytes();
+			return (bytes != null) ? bytes.length : -1;
+		}
+
+		/** @return whether every chunk has been read (and {@link #next} returns {@code null} from now on) */
+		boolean ended() {
+			return this.done;
+		}
+
 		/** @return the next chunk, or {@code null} after the last */
 		byte @Nullable [] next() {
 			if (this.done) {
@@ -825,10 +994,21 @@ final class SqliteEngine implements StorageEngine {
 				this.offset += length;
 				return chunk;
 			}
-			byte[] buffer = new byte[CHUNK_BYTES];
-			int length;
+			// The first chunk starts small and grows, so that a small value does not cost a whole chunk's buffer.
+			byte[] buffer = new byte[(this.offset == 0) ? FIRST_BUFFER_BYTES : CHUNK_BYTES];
+			int length = 0;
 			try {
-				length = Objects.requireNonNull(this.value.stream()).readNBytes(buffer, 0, CHUNK_BYTES);
+				InputStream stream = Objects.requireNonNull(this.value.stream());
+				while (length < CHUNK_BYTES) {
+					if (length == buffer.length) {
+						buffer = Arrays.copyOf(buffer, Math.min(CHUNK_BYTES, buffer.length * 4));
+					}
+					int read = stream.read(buffer, length, buffer.length - length);
+					if (read < 0) {
+						break;
+					}
+					length += read;
+				}
 			}
 			catch (IOException ex) {
 				throw new KVStorageException("Could not write key '" + new String(this.key, StandardCharsets.UTF_8)
@@ -843,7 +1023,7 @@ final class SqliteEngine implements StorageEngine {
 			if (length == 0) {
 				return null;
 			}
-			return (length == CHUNK_BYTES) ? buffer : Arrays.copyOf(buffer, length);
+			return (length == buffer.length) ? buffer : Arrays.copyOf(buffer, length);
 		}
 
 	}

@@ -1,7 +1,10 @@
 package io.github.workerskv.kv.sqlite;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
@@ -57,6 +61,63 @@ class SqliteCrashTest {
 			assertThat(lastAck).as("round %d acknowledged", round).isGreaterThanOrEqualTo(next + ACKS_PER_ROUND - 1);
 			assertThat(integrityCheck(file)).isEqualTo("ok");
 			next = verify(file, lastAck) + 1;
+		}
+	}
+
+	/**
+	 * Writers that put at once are group-committed: one transaction and one fsync for many puts. A kill
+	 * must still find every put that returned, whole, in every writer's sequence.
+	 */
+	@Test
+	@Timeout(120)
+	void everyAcknowledgedWriteOfConcurrentWritersSurvivesKillMinus9() throws Exception {
+		Path file = this.dir.resolve("concurrent/kv.sqlite");
+		int threads = 8;
+		String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Path stderr = this.dir.resolve("concurrent-child.err");
+		Process child = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"),
+				SqliteConcurrentCrashChild.class.getName(), file.toString(), Integer.toString(threads))
+			.redirectError(stderr.toFile())
+			.start();
+		long[] lastAck = new long[threads];
+		Arrays.fill(lastAck, -1);
+		int acks = 0;
+		try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+				StandardCharsets.US_ASCII))) {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ROUND_TIMEOUT_SECONDS);
+			while (acks < ACKS_PER_ROUND * 2 && System.nanoTime() < deadline) {
+				String line = lines.readLine();
+				if (line == null) {
+					throw new AssertionError("The child ended; its stderr:\n" + Files.readString(stderr));
+				}
+				String[] words = line.split(" ");
+				int writer = Integer.parseInt(words[1]);
+				long n = Long.parseLong(words[2]);
+				assertThat(n).as("writer %d acknowledges in order", writer).isEqualTo(lastAck[writer] + 1);
+				lastAck[writer] = n;
+				acks++;
+			}
+			assertThat(acks).as("acknowledgements within %d s", ROUND_TIMEOUT_SECONDS).isEqualTo(ACKS_PER_ROUND * 2);
+		}
+		finally {
+			child.destroyForcibly();
+			assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child ended").isTrue();
+		}
+		assertThat(integrityCheck(file)).isEqualTo("ok");
+		try (LocalKVStore store = LocalKVStore.open(file)) {
+			KVNamespace ns = store.namespace(SqliteCrashChild.NAMESPACE);
+			for (int writer = 0; writer < threads; writer++) {
+				for (long n = 0; n <= lastAck[writer]; n++) {
+					assertThat(ns.getBytes(SqliteConcurrentCrashChild.key(writer, n))).as("writer %d, put %d", writer, n)
+						.isEqualTo(SqliteCrashChild.value(n));
+				}
+				long stored = lastAck[writer];
+				while (ns.getBytes(SqliteConcurrentCrashChild.key(writer, stored + 1)) != null) {
+					stored++;
+					assertThat(ns.getBytes(SqliteConcurrentCrashChild.key(writer, stored))).isEqualTo(SqliteCrashChild.value(stored));
+				}
+				assertThat(stored - lastAck[writer]).as("writer %d: stored beyond its acknowledgements", writer).isLessThan(1000);
+			}
 		}
 	}
 
