@@ -121,7 +121,7 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	public CloudflareKVNamespace namespace(String namespaceId) {
 		checkNamespaceId(namespaceId);
 		return this.namespaces.computeIfAbsent(namespaceId, (id) -> new RestKVNamespace(this.context,
-				new NamespaceSettings(id, this.config.namespaceName(id), this.config.jsonMapper(), this.config.clock(),
+				new NamespaceSettings(id, this.config.namespaceName(id), this.config::jsonMapper, this.config.clock(),
 						this.executor, this.context.listener())));
 	}
 

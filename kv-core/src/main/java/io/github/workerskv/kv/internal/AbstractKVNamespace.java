@@ -171,7 +171,7 @@ public abstract class AbstractKVNamespace implements KVNamespace {
 
 	/** @return the mapper that reads JSON values and metadata */
 	protected final JsonMapper jsonMapper() {
-		return this.settings.jsonMapper();
+		return this.settings.jsonMapper().get();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.workerskv.kv.internal;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import io.github.workerskv.kv.KVListener;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,12 +13,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param id the namespace id
  * @param name the name listeners know it by (a binding name, else the id)
- * @param jsonMapper reads JSON values and writes metadata
+ * @param jsonMapper gives the mapper that reads JSON values and writes metadata, asked for at each use (so that a
+ *        default mapper is only built once something needs it)
  * @param clock the clock that expirations are checked against
  * @param asyncExecutor runs the asynchronous twins ({@code Runnable::run} completes them in the caller)
  * @param listener told of every call
  */
-public record NamespaceSettings(String id, String name, JsonMapper jsonMapper, Clock clock, Executor asyncExecutor,
+public record NamespaceSettings(String id, String name, Supplier<JsonMapper> jsonMapper, Clock clock, Executor asyncExecutor,
 		KVListener listener) {
 
 	public NamespaceSettings {

@@ -28,7 +28,7 @@ final class DefaultLocalKVStore implements LocalKVStore {
 			throw new IllegalArgumentException("namespaceId must not be empty");
 		}
 		return this.namespaces.computeIfAbsent(namespaceId, (id) -> new LocalKVNamespace(this.engine,
-				new NamespaceSettings(id, this.options.namespaceName(id), this.options.jsonMapper(), this.options.clock(),
+				new NamespaceSettings(id, this.options.namespaceName(id), this.options::jsonMapper, this.options.clock(),
 						Runnable::run, this.options.listener())));
 	}
 

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <dt>persistPath</dt><dd>{@code null}: everything is kept in memory. A file needs the {@code kv-sqlite}
  * module</dd>
  * <dt>clock</dt><dd>the system UTC clock: decides expiration (inject a fixed or mutable clock in tests)</dd>
- * <dt>jsonMapper</dt><dd>a default {@link JsonMapper}: reads JSON values, writes metadata</dd>
+ * <dt>jsonMapper</dt><dd>a default {@link JsonMapper}, built when first asked for (so a store whose values are never
+ * read as JSON and that keeps no metadata never loads Jackson's databind): reads JSON values, writes metadata</dd>
  * <dt>listener</dt><dd>{@link KVListener#none()}: told of every call of every namespace</dd>
  * <dt>namespaceNames</dt><dd>empty: names (such as binding names) by namespace id, for
  * {@link io.github.workerskv.kv.KVNamespace#name()}; a namespace without one is named by its id</dd>
@@ -25,20 +26,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LocalKVStoreOptions {
 
-	private static final LocalKVStoreOptions DEFAULTS = new LocalKVStoreOptions(null, Clock.systemUTC(),
-			JsonMapper.builder().build(), KVListener.none(), Map.of());
+	private static final LocalKVStoreOptions DEFAULTS = new LocalKVStoreOptions(null, Clock.systemUTC(), null,
+			KVListener.none(), Map.of());
 
 	private final @Nullable Path persistPath;
 
 	private final Clock clock;
 
-	private final JsonMapper jsonMapper;
+	/** {@code null}: {@link DefaultJsonMapper#INSTANCE}. */
+	private final @Nullable JsonMapper jsonMapper;
 
 	private final KVListener listener;
 
 	private final Map<String, String> namespaceNames;
 
-	private LocalKVStoreOptions(@Nullable Path persistPath, Clock clock, JsonMapper jsonMapper, KVListener listener,
+	private LocalKVStoreOptions(@Nullable Path persistPath, Clock clock, @Nullable JsonMapper jsonMapper, KVListener listener,
 			Map<String, String> namespaceNames) {
 		this.persistPath = persistPath;
 		this.clock = clock;
@@ -106,9 +108,9 @@ public final class LocalKVStoreOptions {
 		return this.clock;
 	}
 
-	/** @return the mapper that reads JSON values and writes metadata */
+	/** @return the mapper that reads JSON values and writes metadata (the default one is built on the first call) */
 	public JsonMapper jsonMapper() {
-		return this.jsonMapper;
+		return (this.jsonMapper != null) ? this.jsonMapper : DefaultJsonMapper.INSTANCE;
 	}
 
 	/** @return the listener told of every call */
@@ -133,6 +135,13 @@ public final class LocalKVStoreOptions {
 	public String toString() {
 		return "LocalKVStoreOptions[persistPath=" + this.persistPath + ", clock=" + this.clock + ", listener="
 				+ this.listener + ", namespaceNames=" + this.namespaceNames + "]";
+	}
+
+	/** The default mapper, shared by every store, built when this class is first used (the holder idiom). */
+	private static final class DefaultJsonMapper {
+
+		static final JsonMapper INSTANCE = JsonMapper.builder().build();
+
 	}
 
 }

@@ -31,7 +31,8 @@ public final class KVRepositoryOptions {
 
 	private final Clock clock;
 
-	private final ObjectMapper jsonMapper;
+	/** {@code null}: {@link DefaultJsonMapper#INSTANCE}. */
+	private final @Nullable ObjectMapper jsonMapper;
 
 	private final Map<String, Duration> timeToLive;
 
@@ -46,8 +47,8 @@ public final class KVRepositoryOptions {
 	}
 
 	/**
-	 * @return separator {@code ":"}, the system clock, a default Jackson {@link JsonMapper}, no default times
-	 * to live, the only {@code KVNamespace} bean
+	 * @return separator {@code ":"}, the system clock, a default Jackson {@link JsonMapper} (built when first
+	 * asked for), no default times to live, the only {@code KVNamespace} bean
 	 */
 	public static KVRepositoryOptions defaults() {
 		return DEFAULTS;
@@ -149,9 +150,9 @@ public final class KVRepositoryOptions {
 		return this.clock;
 	}
 
-	/** @return the JSON mapper */
+	/** @return the JSON mapper; the default one, {@link #defaultJsonMapper()}, is built on the first call */
 	public ObjectMapper jsonMapper() {
-		return this.jsonMapper;
+		return (this.jsonMapper != null) ? this.jsonMapper : DefaultJsonMapper.INSTANCE;
 	}
 
 	/**
@@ -185,7 +186,7 @@ public final class KVRepositoryOptions {
 
 		private Clock clock = Clock.systemUTC();
 
-		private ObjectMapper jsonMapper = defaultJsonMapper();
+		private @Nullable ObjectMapper jsonMapper;
 
 		private final Map<String, Duration> timeToLive = new LinkedHashMap<>();
 
@@ -201,6 +202,16 @@ public final class KVRepositoryOptions {
 			this.timeToLive.putAll(options.timeToLive);
 			this.binding = options.binding;
 		}
+
+	}
+
+	/**
+	 * The default mapper, built when this class is first used (the holder idiom): an application without KV
+	 * repositories still has the options bean, and need not load Jackson's databind for it.
+	 */
+	private static final class DefaultJsonMapper {
+
+		static final ObjectMapper INSTANCE = defaultJsonMapper();
 
 	}
 

@@ -15,8 +15,9 @@ import org.springframework.data.repository.config.RepositoryConfigurationSource;
 /**
  * The Spring Data configuration of KV repositories: a mapping context ({@value #KV_MAPPING_CONTEXT}), and
  * per {@code keyValueTemplateRef} an adapter and a template (translating KV's exceptions with
- * {@link KVExceptionTranslator}) unless a bean of that name exists. Adapter and template are lazy, created with
- * the first repository, so that enabling repositories where there are none needs no {@code KVNamespace}.
+ * {@link KVExceptionTranslator}) unless a bean of that name exists. All three are lazy, created with the first
+ * repository (or the first bean that asks for them), so that enabling repositories where there are none needs no
+ * {@code KVNamespace} and builds no mapping infrastructure at start-up.
  * Spring Boot can drive it through {@code @EnableKVRepositories} on an auto-configuration's nested class
  * plus a {@code KVRepositoryOptions} bean made from properties.
  */
@@ -55,6 +56,7 @@ public class KVRepositoryConfigurationExtension extends KeyValueRepositoryConfig
 		registerIfNotAlreadyRegistered(() -> {
 			AbstractBeanDefinition context = BeanDefinitionBuilder.rootBeanDefinition(KeyValueMappingContext.class)
 				.setRole(BeanDefinition.ROLE_INFRASTRUCTURE)
+				.setLazyInit(true)
 				.getBeanDefinition();
 			context.setSource(configuration.getSource());
 			return context;
