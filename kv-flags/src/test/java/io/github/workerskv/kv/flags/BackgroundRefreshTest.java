@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.MutableClock;
 import io.github.workerskv.kv.local.LocalKVStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

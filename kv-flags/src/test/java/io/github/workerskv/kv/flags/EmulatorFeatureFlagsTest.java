@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.MutableClock;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.cloudflare.Credentials;

@@ -8,6 +8,7 @@ import java.util.List;
 import io.github.workerskv.kv.KVKey;
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.ListOptions;
+import io.github.workerskv.kv.MutableClock;
 import io.github.workerskv.kv.ValueWithMetadata;
 import io.github.workerskv.kv.local.LocalKVStore;
 import io.github.workerskv.kv.local.LocalKVStoreOptions;

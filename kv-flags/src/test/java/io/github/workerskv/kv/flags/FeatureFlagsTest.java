@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.MutableClock;
 import io.github.workerskv.kv.local.LocalKVStore;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;

@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.github.workerskv.kv.MutableClock;
+
 /**
  * A scheduler driven by a test: one-off tasks run at once on the calling thread (a user's read happens inline),
  * periodic ones when the test moves the clock past their time with {@link #advance(Duration)}. Nothing sleeps.

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.MutableClock;
 import io.github.workerskv.kv.local.LocalKVStore;
 import io.github.workerskv.kv.local.LocalKVStoreOptions;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,7 @@
 package io.github.workerskv.kv.spring.cache;
 
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.MutableClock;
 import io.github.workerskv.kv.local.LocalKVStore;
 import io.github.workerskv.kv.local.LocalKVStoreOptions;
 import org.junit.jupiter.api.AfterAll;

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.workerskv.kv.KVKey;
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.ListOptions;
+import io.github.workerskv.kv.MutableClock;
 import io.github.workerskv.kv.PutOptions;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.github.workerskv.kv.KVNamespace;
+import io.github.workerskv.kv.MutableClock;
 import io.github.workerskv.kv.local.LocalKVStore;
 import io.github.workerskv.kv.local.LocalKVStoreOptions;
 import org.junit.jupiter.api.AfterEach;
