@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,16 +47,16 @@ record Envelope(boolean json, boolean success, List<CloudflareError> errors, @Nu
 	 * Reads an envelope token by token: only {@code result}, {@code result_info} and the entries of
 	 * {@code errors} become trees; {@code messages} and anything else are skipped, and an answer without a
 	 * result (a write's) builds no tree at all.
-	 * @param mapper the client's mapper
+	 * @param trees from {@link #treeReader}, made once per client
 	 * @param bytes a response body
 	 * @return the envelope; {@link #empty()} for no bytes, one with {@code json=false} (and the body's start as
 	 * its snippet) for a body that is not a JSON object
 	 */
-	static Envelope parse(JsonMapper mapper, byte[] bytes) {
+	static Envelope parse(ObjectReader trees, byte[] bytes) {
 		if (bytes.length == 0) {
 			return empty();
 		}
-		try (JsonParser parser = mapper.createParser(bytes)) {
+		try (JsonParser parser = trees.createParser(bytes)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				return notJson(snippet(bytes));
 			}
@@ -69,9 +71,9 @@ record Envelope(boolean json, boolean success, List<CloudflareError> errors, @Nu
 						success = value != JsonToken.VALUE_FALSE;
 						parser.skipChildren();
 					}
-					case "errors" -> errors = (value == JsonToken.START_ARRAY) ? errors(parser) : skip(parser, errors);
-					case "result" -> result = (value == JsonToken.VALUE_NULL) ? null : parser.readValueAsTree();
-					case "result_info" -> resultInfo = (value == JsonToken.VALUE_NULL) ? null : parser.readValueAsTree();
+					case "errors" -> errors = (value == JsonToken.START_ARRAY) ? errors(trees, parser) : skip(parser, errors);
+					case "result" -> result = (value == JsonToken.VALUE_NULL) ? null : trees.readValue(parser);
+					case "result_info" -> resultInfo = (value == JsonToken.VALUE_NULL) ? null : trees.readValue(parser);
 					default -> parser.skipChildren();
 				}
 			}
@@ -85,6 +87,16 @@ record Envelope(boolean json, boolean success, List<CloudflareError> errors, @Nu
 		}
 	}
 
+	/**
+	 * A reader of the trees inside an envelope. Made once, it keeps its deserializer, which a parser's own
+	 * {@code readValueAsTree} looks up and contextualises again on every call.
+	 * @param mapper the client's mapper
+	 * @return the reader
+	 */
+	static ObjectReader treeReader(JsonMapper mapper) {
+		return mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+	}
+
 	private static <T> T skip(JsonParser parser, T otherwise) {
 		parser.skipChildren();
 		return otherwise;
@@ -95,7 +107,7 @@ record Envelope(boolean json, boolean success, List<CloudflareError> errors, @Nu
 	}
 
 	/** Reads the array at the parser's {@code START_ARRAY}: a success's empty one builds nothing. */
-	private static List<CloudflareError> errors(JsonParser parser) {
+	private static List<CloudflareError> errors(ObjectReader trees, JsonParser parser) {
 		if (parser.nextToken() == JsonToken.END_ARRAY) {
 			return List.of();
 		}
@@ -104,7 +116,7 @@ record Envelope(boolean json, boolean success, List<CloudflareError> errors, @Nu
 			if (token == null) {
 				break; // cut off: parse finds no end of the object and answers "not JSON"
 			}
-			items.add(parser.readValueAsTree());
+			items.add(trees.readValue(parser));
 		}
 		return errors(items);
 	}

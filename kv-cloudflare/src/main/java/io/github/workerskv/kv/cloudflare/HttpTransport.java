@@ -21,6 +21,7 @@ import io.github.workerskv.kv.KVException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * The bottom of the client's {@link Transport} stack: builds and authenticates the HTTP request, sends it
@@ -50,10 +51,13 @@ final class HttpTransport implements Transport {
 
 	private final String baseUrl;
 
+	private final ObjectReader trees;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	HttpTransport(CloudflareKVConfig config, FreshConnections connections, Failures failures) {
 		this.config = config;
+		this.trees = Envelope.treeReader(config.jsonMapper());
 		this.connections = connections;
 		this.authentication = (HeaderAuthentication) config.credentials();
 		this.failures = failures;
@@ -233,7 +237,7 @@ final class HttpTransport implements Transport {
 		if (bytes == null) {
 			throw new IllegalStateException(request.target() + " (HTTP " + status + ") has no body to read");
 		}
-		return Envelope.parse(this.config.jsonMapper(), bytes);
+		return Envelope.parse(this.trees, bytes);
 	}
 
 	/**
