@@ -109,6 +109,10 @@ assemble() {
 		echo "|---|---|---|---|---|---|"
 		cat "$OUT/summary.md"
 		echo
+		echo "Calls that failed (a closed-loop driver counts a call that throws and goes on; more than 1 in 1,000 ends the run):"
+		echo
+		cat "$OUT/failures.md"
+		echo
 		if [[ -f kv-benchmarks/analysis.md ]]; then
 			cat kv-benchmarks/analysis.md
 			echo

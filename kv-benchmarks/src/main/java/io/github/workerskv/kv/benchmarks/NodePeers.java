@@ -87,6 +87,7 @@ public final class NodePeers {
 				}
 			}
 		}
+		report.failures("NodePeers, our client's calls", ClosedLoop.tally());
 	}
 
 	static double opsPerSecond(JsonNode result) {

@@ -62,6 +62,18 @@ final class Report {
 		System.out.print(text);
 	}
 
+	/**
+	 * Records how many of a driver's calls failed (none, usually), for the table's readers.
+	 * @param driver the driver
+	 * @param tally its calls
+	 */
+	void failures(String driver, ClosedLoop.Tally tally) {
+		String line = String.format(Locale.ROOT, "- %s: %,d of %,d calls failed%s", driver, tally.failed(), tally.calls(),
+				(tally.first() == null) ? "" : "; the first: " + tally.first());
+		append("failures.md", line + "\n");
+		System.out.println(line);
+	}
+
 	void note(String text) {
 		append("details.md", text + "\n");
 		System.out.println(text);

@@ -95,6 +95,7 @@ public final class RestVsBareHttp {
 				}
 			}
 		}
+		report.failures("RestVsBareHttp, all clients' calls", ClosedLoop.tally());
 	}
 
 	static String ops(double perSecond) {

@@ -87,6 +87,7 @@ public final class SqliteWriters {
 		finally {
 			BulkLoad.deleteTree(dir);
 		}
+		report.failures("SqliteWriters, all writers' calls", ClosedLoop.tally());
 	}
 
 	private static String describe(double perSecond, ClosedLoop.Result last) {
