@@ -22,6 +22,12 @@ import java.time.Duration;
  * a {@link CloudflareTimeoutException}, a {@link CloudflareIOException}, or a
  * {@link CloudflareServerException} from a gateway; {@link #httpStatus()}, {@link #errors()} and
  * {@link #retryAfter()} are its. {@link #attempts()} counts the attempts made, this one included.
+ *
+ * <p>On Java 17 this can also happen, rarely and under load, with a healthy server: the JDK's
+ * {@code HttpClient} may close a pooled connection just after handing it to a new request, because the
+ * connection's idle watcher sees that request's answer arrive ({@code IOException: HTTP/1.1 header parser
+ * received no bytes}, caused by "connection closed locally"). The server applied that write. Java 25's client
+ * drops the watcher when the connection is handed out again; 17.0.15's does not.
  */
 public class CloudflareAmbiguousWriteException extends CloudflareKVException {
 
