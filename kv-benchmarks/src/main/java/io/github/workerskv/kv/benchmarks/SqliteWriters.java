@@ -21,7 +21,8 @@ import io.github.workerskv.kv.local.LocalKVStore;
 
 /**
  * Row 11 of the table: the SQLite file store under {@code --writers} concurrent writers of 1 KiB values,
- * through the emulator ({@code --persist}, its own JVM, PUT over HTTP from a bare JDK client) and in
+ * through the emulator ({@code --persist}, its own JVM, PUT over HTTP from a bare JDK client, and again
+ * from {@link SocketPuts}, a client that costs next to nothing beside it on the same cores) and in
  * process ({@code LocalKVStore.open}), each against raw sqlite-jdbc doing the same writes with the same
  * durability: one {@code INSERT OR REPLACE} per write, committed (WAL, {@code synchronous=FULL}, so fsynced)
  * before the writer goes on, on one connection shared under a lock, in a file in the same directory.
@@ -64,6 +65,11 @@ public final class SqliteWriters {
 					throw new IllegalStateException("PUT: HTTP " + response.statusCode());
 				}
 			};
+			SocketPuts[] sockets = new SocketPuts[writers];
+			for (int c = 0; c < writers; c++) {
+				sockets[c] = new SocketPuts(emulator.baseUrl(), value);
+			}
+			ClosedLoop.Operation overSockets = (c, i) -> sockets[c].put(path + Bench.key(c * 7919 + i, KEYS));
 			KVNamespace local = store.namespace("bench");
 			ClosedLoop.Operation inProcess = (c, i) -> local.put(Bench.key(c * 7919 + i, KEYS), value);
 			ClosedLoop.Operation rawWrite = (c, i) -> raw.put("bench", Bench.key(c * 7919 + i, KEYS), value);
@@ -77,6 +83,21 @@ public final class SqliteWriters {
 					describe(emulated.medianA(), last[0]), describe(emulated.medianB(), last[2]), emulated.ratioText(),
 					"≥ 0.8×", emulated.median() >= 0.8);
 			report.rounds("emulator --persist vs raw sqlite-jdbc, " + writers + " writers", "writes/s", emulated);
+			// The same emulator loaded by a client that costs next to nothing (SocketPuts): how much of the row above
+			// is the JDK client's CPU on the same two cores rather than the emulator's store.
+			ClosedLoop.run(writers, Bench.warmUp(seconds), overSockets);
+			ClosedLoop.Result[] lastSockets = new ClosedLoop.Result[2];
+			Rounds.Result socketsVsRaw = Rounds.alternate(rounds,
+					() -> (lastSockets[0] = ClosedLoop.run(writers, seconds, overSockets)).opsPerSecond(),
+					() -> (lastSockets[1] = ClosedLoop.run(writers, seconds, rawWrite)).opsPerSecond(), (a, b) -> a / b);
+			report.figure("same, the emulator loaded by raw keep-alive sockets instead of the JDK client",
+					describe(socketsVsRaw.medianA(), lastSockets[0]), describe(socketsVsRaw.medianB(), lastSockets[1]),
+					socketsVsRaw.ratioText(), "≥ 0.8×", socketsVsRaw.median() >= 0.8);
+			report.rounds("emulator --persist loaded by raw keep-alive sockets (SocketPuts) vs raw sqlite-jdbc, " + writers
+					+ " writers", "writes/s", socketsVsRaw);
+			for (SocketPuts socket : sockets) {
+				socket.close();
+			}
 			Rounds.Result embedded = Rounds.alternate(rounds, () -> (last[1] = ClosedLoop.run(writers, seconds, inProcess)).opsPerSecond(),
 					() -> (last[2] = ClosedLoop.run(writers, seconds, rawWrite)).opsPerSecond(), (a, b) -> a / b);
 			report.figure(String.format(Locale.ROOT, "same, in process (LocalKVStore.open) vs raw sqlite-jdbc", writers),

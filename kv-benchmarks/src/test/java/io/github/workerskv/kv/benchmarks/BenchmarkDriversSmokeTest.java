@@ -82,7 +82,7 @@ class BenchmarkDriversSmokeTest {
 	@Test
 	void sqliteStoreAgainstRawSqliteJdbc() throws Exception {
 		SqliteWriters.main(args("--seconds 0.2 --rounds 1 --writers 4 --dir " + this.out));
-		assertFigures(2, "SQLite file store under 4 writers", "in process (LocalKVStore.open)");
+		assertFigures(3, "SQLite file store under 4 writers", "raw keep-alive sockets", "in process (LocalKVStore.open)");
 	}
 
 	@Test
