@@ -42,7 +42,8 @@ public final class RestVsBareHttp {
 		boolean jetty = Boolean.parseBoolean(options.text("jetty", "true"));
 		Report report = Report.open();
 		try (Children.Emulator emulator = new Children.Emulator(); CloudflareKVClient client = Bench.client(emulator.baseUrl());
-				BareJdk bare = new BareJdk(emulator.baseUrl()); BareJetty bareJetty = new BareJetty(emulator.baseUrl())) {
+				BareJdk bare = new BareJdk(emulator.baseUrl(), false); BareJdk bareAsOurs = new BareJdk(emulator.baseUrl(), true);
+				BareJetty bareJetty = new BareJetty(emulator.baseUrl())) {
 			String namespaceId = Bench.namespaceWithKeys(client, "rest-vs-bare", keys);
 			KVNamespace kv = client.namespace(namespaceId);
 			String path = Bench.valuesPath(namespaceId);
@@ -51,6 +52,8 @@ public final class RestVsBareHttp {
 						: (c, i) -> kv.put(Bench.key(c * 7919 + i, keys), Bench.VALUE);
 				ClosedLoop.Operation jdk = op.equals("get") ? (c, i) -> bare.get(path + Bench.key(c * 7919 + i, keys))
 						: (c, i) -> bare.put(path + Bench.key(c * 7919 + i, keys));
+				ClosedLoop.Operation jdkAsOurs = op.equals("get") ? (c, i) -> bareAsOurs.get(path + Bench.key(c * 7919 + i, keys))
+						: (c, i) -> bareAsOurs.put(path + Bench.key(c * 7919 + i, keys));
 				ClosedLoop.Operation jettyOp = op.equals("get") ? (c, i) -> bareJetty.get(path + Bench.key(c * 7919 + i, keys))
 						: (c, i) -> bareJetty.put(path + Bench.key(c * 7919 + i, keys));
 				for (int callers : callerCounts) {
@@ -92,10 +95,40 @@ public final class RestVsBareHttp {
 								"≥ 1.3× to offer it", transports.median() >= 1.3);
 						report.rounds(title, "req/s", transports);
 					}
+					if (callers > 1) {
+						comparePaired(report, rounds, callers, seconds, ours, jdkAsOurs, String.format(Locale.ROOT,
+								"REST client vs a bare JDK HttpClient with the same headers and per-request timeout, 1 KiB %s, %d callers",
+								op.toUpperCase(Locale.ROOT), callers));
+					}
 				}
 			}
 		}
 		report.failures("RestVsBareHttp, all clients' calls", ClosedLoop.tally());
+	}
+
+	/** Throughput and CPU per operation of two clients, in the same alternating rounds: two figures. */
+	private static void comparePaired(Report report, int rounds, int callers, Duration seconds, ClosedLoop.Operation a,
+			ClosedLoop.Operation b, String what) throws Exception {
+		ClosedLoop.run(callers, Bench.warmUp(seconds), b);
+		double[] cpu = new double[2];
+		List<Double> cpuRatios = new java.util.ArrayList<>();
+		Rounds.Result throughput = Rounds.alternate(rounds, () -> {
+			ClosedLoop.Result result = ClosedLoop.run(callers, seconds, a);
+			cpu[0] = result.cpuMicrosPerOp();
+			return result.opsPerSecond();
+		}, () -> {
+			ClosedLoop.Result result = ClosedLoop.run(callers, seconds, b);
+			cpu[1] = result.cpuMicrosPerOp();
+			cpuRatios.add(cpu[0] / cpu[1]);
+			return result.opsPerSecond();
+		}, (x, y) -> x / y);
+		Rounds.Result cpuResult = new Rounds.Result(List.of(), List.of(), cpuRatios);
+		report.figure(what, ops(throughput.medianA()), ops(throughput.medianB()), throughput.ratioText(), "≥ 1.0×",
+				throughput.median() >= 1.0);
+		report.rounds(what, "req/s", throughput);
+		report.figure("client CPU per operation, same comparison", String.format(Locale.ROOT, "%.0f µs", cpu[0]),
+				String.format(Locale.ROOT, "%.0f µs", cpu[1]), cpuResult.ratioText(), "≤ 1.05×", cpuResult.median() <= 1.05);
+		report.rounds("CPU per op: " + what, "ratio", cpuResult);
 	}
 
 	static String ops(double perSecond) {
@@ -108,7 +141,12 @@ public final class RestVsBareHttp {
 		}
 	}
 
-	/** What a user of {@code java.net.http} writes by hand: one client, a request per call, the body as bytes. */
+	/**
+	 * What a user of {@code java.net.http} writes by hand: one client, a request per call, the body as bytes.
+	 * {@code asOurs} adds what the REST client sends beside that: {@code Accept} and {@code User-Agent} headers
+	 * and a per-request timeout (the JDK registers a timer with its selector for each), so that comparing with it
+	 * shows the cost of the client's own code alone.
+	 */
 	static final class BareJdk implements AutoCloseable {
 
 		private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -117,12 +155,15 @@ public final class RestVsBareHttp {
 
 		private final byte[] value = Bench.VALUE.getBytes(StandardCharsets.UTF_8);
 
-		BareJdk(URI baseUrl) {
+		private final boolean asOurs;
+
+		BareJdk(URI baseUrl, boolean asOurs) {
 			this.base = baseUrl.toString();
+			this.asOurs = asOurs;
 		}
 
 		void get(String path) throws Exception {
-			HttpResponse<byte[]> response = this.client.send(request(path).GET().build(),
+			HttpResponse<byte[]> response = this.client.send(request(path, "application/octet-stream").GET().build(),
 					HttpResponse.BodyHandlers.ofByteArray());
 			if (response.statusCode() != 200 || response.body().length != 1024) {
 				throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode());
@@ -130,16 +171,20 @@ public final class RestVsBareHttp {
 		}
 
 		void put(String path) throws Exception {
-			HttpResponse<byte[]> response = this.client.send(request(path).header("Content-Type", "application/octet-stream")
+			HttpResponse<byte[]> response = this.client.send(request(path, "application/json").header("Content-Type", "application/octet-stream")
 				.PUT(HttpRequest.BodyPublishers.ofByteArray(this.value)).build(), HttpResponse.BodyHandlers.ofByteArray());
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException("PUT " + path + ": HTTP " + response.statusCode());
 			}
 		}
 
-		private HttpRequest.Builder request(String path) {
-			return HttpRequest.newBuilder(URI.create(this.base + path))
+		private HttpRequest.Builder request(String path, String accept) {
+			HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
 				.header("Authorization", "Bearer " + EmulatorServer.TOKEN);
+			if (this.asOurs) {
+				builder.timeout(Duration.ofSeconds(60)).header("Accept", accept).header("User-Agent", "kv-benchmarks");
+			}
+			return builder;
 		}
 
 		@Override
