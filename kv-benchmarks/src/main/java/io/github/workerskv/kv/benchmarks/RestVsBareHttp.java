@@ -18,9 +18,10 @@ import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * Rows 1–3 of the table, and the transport question: the REST client ({@code KVNamespace.get/put} of a
- * 1 KiB value) against a bare {@code java.net.http.HttpClient} making the same requests, and the bare JDK
- * client against a bare Jetty {@code HttpClient}, all to one emulator in its own JVM, with 1 and 16
- * callers; throughput and this process's CPU time per operation.
+ * 1 KiB value) against a bare {@code java.net.http.HttpClient} making the same requests (and, with more than
+ * one caller, against one that also sends the client's headers and per-request timeout), and the bare JDK
+ * client against bare Jetty and Reactor Netty clients ({@code --jetty true} runs both), all to one emulator
+ * in its own JVM, with 1 and 16 callers; throughput and this process's CPU time per operation.
  *
  * <pre>
  * java -cp kv-benchmarks/target/benchmarks.jar io.github.workerskv.kv.benchmarks.RestVsBareHttp \
@@ -43,7 +44,7 @@ public final class RestVsBareHttp {
 		Report report = Report.open();
 		try (Children.Emulator emulator = new Children.Emulator(); CloudflareKVClient client = Bench.client(emulator.baseUrl());
 				BareJdk bare = new BareJdk(emulator.baseUrl(), false); BareJdk bareAsOurs = new BareJdk(emulator.baseUrl(), true);
-				BareJetty bareJetty = new BareJetty(emulator.baseUrl())) {
+				BareJetty bareJetty = new BareJetty(emulator.baseUrl()); BareNetty bareNetty = new BareNetty(emulator.baseUrl())) {
 			String namespaceId = Bench.namespaceWithKeys(client, "rest-vs-bare", keys);
 			KVNamespace kv = client.namespace(namespaceId);
 			String path = Bench.valuesPath(namespaceId);
@@ -54,6 +55,8 @@ public final class RestVsBareHttp {
 						: (c, i) -> bare.put(path + Bench.key(c * 7919 + i, keys));
 				ClosedLoop.Operation jdkAsOurs = op.equals("get") ? (c, i) -> bareAsOurs.get(path + Bench.key(c * 7919 + i, keys))
 						: (c, i) -> bareAsOurs.put(path + Bench.key(c * 7919 + i, keys));
+				ClosedLoop.Operation nettyOp = op.equals("get") ? (c, i) -> bareNetty.get(path + Bench.key(c * 7919 + i, keys))
+						: (c, i) -> bareNetty.put(path + Bench.key(c * 7919 + i, keys));
 				ClosedLoop.Operation jettyOp = op.equals("get") ? (c, i) -> bareJetty.get(path + Bench.key(c * 7919 + i, keys))
 						: (c, i) -> bareJetty.put(path + Bench.key(c * 7919 + i, keys));
 				for (int callers : callerCounts) {
@@ -94,6 +97,16 @@ public final class RestVsBareHttp {
 						report.figure(title, ops(transports.medianA()), ops(transports.medianB()), transports.ratioText(),
 								"≥ 1.3× to offer it", transports.median() >= 1.3);
 						report.rounds(title, "req/s", transports);
+						ClosedLoop.run(callers, Bench.warmUp(seconds), nettyOp);
+						Rounds.Result netty = Rounds.alternate(rounds,
+								() -> ClosedLoop.run(callers, seconds, nettyOp).opsPerSecond(),
+								() -> ClosedLoop.run(callers, seconds, jdk).opsPerSecond(), (a, b) -> a / b);
+						String nettyTitle = String.format(Locale.ROOT,
+								"bare Reactor Netty HttpClient vs bare JDK HttpClient, 1 KiB %s, %d callers", op.toUpperCase(Locale.ROOT),
+								callers);
+						report.figure(nettyTitle, ops(netty.medianA()), ops(netty.medianB()), netty.ratioText(),
+								"≥ 1.3× to offer it", netty.median() >= 1.3);
+						report.rounds(nettyTitle, "req/s", netty);
 					}
 					if (callers > 1) {
 						comparePaired(report, rounds, callers, seconds, ours, jdkAsOurs, String.format(Locale.ROOT,

@@ -44,9 +44,10 @@ class BenchmarkDriversSmokeTest {
 	@Test
 	void restClientAgainstBareJdkAndJettyClients() throws Exception {
 		RestVsBareHttp.main(args("--seconds 0.2 --rounds 1 --keys 20 --callers 1,4 --ops get,put --jetty true"));
-		// per operation: throughput and CPU for 1 and 4 callers, Jetty vs JDK for 4, and throughput and CPU against
+		// per operation: throughput and CPU for 1 and 4 callers, Jetty and Netty vs JDK for 4, and throughput and CPU against
 		// the bare client with the same headers and timeout for 4
-		assertFigures(14, "REST client vs bare JDK HttpClient", "client CPU per operation", "bare Jetty HttpClient",
+		assertFigures(16, "REST client vs bare JDK HttpClient", "client CPU per operation", "bare Jetty HttpClient",
+				"bare Reactor Netty HttpClient",
 				"with the same headers and per-request timeout");
 	}
 
