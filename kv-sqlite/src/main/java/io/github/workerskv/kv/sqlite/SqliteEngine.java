@@ -684,23 +684,28 @@ final class SqliteEngine implements StorageEngine {
 	/** Runs the work in one transaction of the writer connection; the caller holds the write lock. */
 	private void inTransaction(SqlRunnable work, String action, byte @Nullable [] key) {
 		try (Statement statement = this.writer.createStatement()) {
-			statement.execute("BEGIN IMMEDIATE");
-			try {
-				work.run();
-				statement.execute("COMMIT");
-			}
-			catch (Throwable ex) {
-				try {
-					statement.execute("ROLLBACK");
-				}
-				catch (SQLException rollback) {
-					ex.addSuppressed(rollback);
-				}
-				throw ex;
-			}
+			transaction(statement, work);
 		}
 		catch (SQLException ex) {
 			throw failure(action, key, ex);
+		}
+	}
+
+	/** Runs the work between {@code BEGIN IMMEDIATE} and {@code COMMIT}, rolled back if it fails. */
+	private static void transaction(Statement statement, SqlRunnable work) throws SQLException {
+		statement.execute("BEGIN IMMEDIATE");
+		try {
+			work.run();
+			statement.execute("COMMIT");
+		}
+		catch (Throwable ex) {
+			try {
+				statement.execute("ROLLBACK");
+			}
+			catch (SQLException rollback) {
+				ex.addSuppressed(rollback);
+			}
+			throw ex;
 		}
 	}
 
@@ -763,8 +768,7 @@ final class SqliteEngine implements StorageEngine {
 	/** Commits writes in one transaction; the caller holds the write lock. */
 	private void commitBatch(List<GroupedWrite> batch) {
 		try (Statement statement = this.writer.createStatement()) {
-			statement.execute("BEGIN IMMEDIATE");
-			try {
+			transaction(statement, () -> {
 				for (GroupedWrite write : batch) {
 					statement.execute("SAVEPOINT grouped");
 					try {
@@ -774,38 +778,28 @@ final class SqliteEngine implements StorageEngine {
 					catch (SQLException | RuntimeException ex) {
 						statement.execute("ROLLBACK TO grouped");
 						statement.execute("RELEASE grouped");
-						write.failure = (ex instanceof KVStorageException storage) ? storage
-								: (ex instanceof SQLException sql) ? failure(write.action, write.key, sql)
-										: new KVStorageException("Could not " + write.action + " key '"
-												+ new String(write.key, StandardCharsets.UTF_8) + "' in the KV store " + this.file
-												+ ": " + ex, ex);
+						write.failure = (ex instanceof KVStorageException storage) ? storage : failure(write, ex);
 					}
 				}
-				statement.execute("COMMIT");
-			}
-			catch (Throwable ex) {
-				try {
-					statement.execute("ROLLBACK");
-				}
-				catch (SQLException rollback) {
-					ex.addSuppressed(rollback);
-				}
-				throw ex;
-			}
+			});
 		}
 		catch (SQLException | RuntimeException ex) {
 			for (GroupedWrite write : batch) {
 				if (write.failure == null) {
-					write.failure = (ex instanceof SQLException sql) ? failure(write.action, write.key, sql)
-							: new KVStorageException("Could not " + write.action + " key '"
-									+ new String(write.key, StandardCharsets.UTF_8) + "' in the KV store " + this.file + ": "
-									+ ex, ex);
+					write.failure = failure(write, ex);
 				}
 			}
 		}
 		finally {
 			batch.forEach((write) -> write.done = true);
 		}
+	}
+
+	/** What a grouped write's failure means: a storage error naming its key. */
+	private KVStorageException failure(GroupedWrite write, Exception ex) {
+		return (ex instanceof SQLException sql) ? failure(write.action, write.key, sql)
+				: new KVStorageException("Could not " + write.action + " key '"
+						+ new String(write.key, StandardCharsets.UTF_8) + "' in the KV store " + this.file + ": " + ex, ex);
 	}
 
 	/** The writer's statements, prepared once; the caller holds the write lock. */
