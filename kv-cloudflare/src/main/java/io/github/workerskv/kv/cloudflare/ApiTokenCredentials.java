@@ -1,6 +1,6 @@
 package io.github.workerskv.kv.cloudflare;
 
-import java.net.http.HttpRequest;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,8 +18,8 @@ final class ApiTokenCredentials implements Credentials, HeaderAuthentication {
 	}
 
 	@Override
-	public void authenticate(HttpRequest.Builder request) {
-		request.header("Authorization", this.authorization);
+	public void authenticate(BiConsumer<String, String> header) {
+		header.accept("Authorization", this.authorization);
 	}
 
 	@Override

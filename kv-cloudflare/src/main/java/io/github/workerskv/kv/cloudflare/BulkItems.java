@@ -1,7 +1,6 @@
 package io.github.workerskv.kv.cloudflare;
 
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
 
 import io.github.workerskv.kv.BulkWrite;
@@ -127,9 +126,9 @@ final class BulkItems {
 		int first = chunk.get(0);
 		int last = chunk.get(chunk.size() - 1);
 		if (last - first + 1 == chunk.size() && consecutive(chunk)) {
-			return RequestBody.repeatable(BodyPublishers.concat(BodyPublishers.ofByteArray(OPEN),
-					BodyPublishers.ofByteArray(this.buffer, this.starts[first], this.ends[last] - this.starts[first]),
-					BodyPublishers.ofByteArray(CLOSE)), RequestBody.JSON);
+			return new RequestBody(List.of(RequestBody.Part.of(OPEN),
+					new RequestBody.Part.Bytes(this.buffer, this.starts[first], this.ends[last] - this.starts[first]),
+					RequestBody.Part.of(CLOSE)), RequestBody.JSON, true);
 		}
 		int size = 1 + chunk.size();
 		for (int index : chunk) {

@@ -8,9 +8,9 @@ import io.github.resilience4j.retry.RetryRegistry;
  * A client of Cloudflare's Workers KV REST API v4 for one account: hands out namespaces and manages
  * them.
  *
- * <p>One client holds one {@link java.net.http.HttpClient} (HTTP/2 over TLS where the server offers it,
- * HTTP/1.1 for plain {@code http://} such as the emulator), shared by all its namespaces, plus the
- * read cache and, unless the configuration supplies one, a pool of daemon threads for the
+ * <p>One client holds one HTTP client, shared by all its namespaces: Jetty's when {@code jetty-client} 12.1 is on
+ * the class path, else the JDK's {@link java.net.http.HttpClient} ({@link CloudflareKVConfig#withHttpClient}
+ * chooses; {@link #httpClient()} says which), plus the read cache and, unless the configuration supplies one, a pool of daemon threads for the
  * asynchronous calls. Create one per application and {@link #close()} it on shutdown.
  *
  * <pre>{@code
@@ -93,6 +93,9 @@ public interface CloudflareKVClient extends AutoCloseable {
 
 	/** @return the configuration, whose {@code toString()} masks the credentials */
 	CloudflareKVConfig config();
+
+	/** @return the HTTP client that sends the requests: {@link HttpClientType#JDK} or {@link HttpClientType#JETTY} */
+	HttpClientType httpClient();
 
 	/**
 	 * The Resilience4j registry that holds this client's retries, one per binding and operation, named

@@ -27,14 +27,17 @@ import tools.jackson.databind.json.JsonMapper;
  * <dt>baseUrl</dt><dd>{@value #DEFAULT_BASE_URL}; point it at the emulator in tests</dd>
  * <dt>connectTimeout</dt><dd>10 s: how long to wait for a TCP (and TLS) connection</dd>
  * <dt>requestTimeout</dt><dd>60 s: how long to wait for the response headers of one request; reading a
- * streamed value after that is not bounded by it</dd>
+ * streamed value after that is not bounded by it, except that Jetty's client fails an exchange that has been
+ * silent for this long</dd>
  * <dt>idleConnectionTimeout</dt><dd>15 s: the longest a connection may have been idle when the client reuses
  * it; an older one is not reused (the client starts afresh with a new connection). Keep it below the idle
  * timeout of the server and of every proxy in between, so that the client never sends a request on a
  * connection the other end is closing, which would fail without an answer or wait for one in vain:
  * Cloudflare's edge closes idle connections after 400 s, the emulator (Jetty) after 30 s, Tomcat after 20 s.
- * It is this client's own bound: the JVM-wide {@code jdk.httpclient.keepalive.timeout} (1,200 s on Java 17)
- * is left as it is</dd>
+ * Jetty's client closes its idle connections after this time; with the JDK's, it is this client's own bound
+ * (the JVM-wide {@code jdk.httpclient.keepalive.timeout}, 1,200 s on Java 17, is left as it is)</dd>
+ * <dt>httpClient</dt><dd>{@link HttpClientType#AUTO}: Jetty's HTTP client when {@code jetty-client} 12.1 is on
+ * the class path, else the JDK's</dd>
  * <dt>readCacheSize</dt><dd>1000 entries for reads with {@code cacheTtl}; 0 turns the cache off</dd>
  * <dt>asyncExecutor</dt><dd>{@code null}: the client runs the {@code …Async} calls on its own daemon
  * threads and stops them on {@link CloudflareKVClient#close()}</dd>
@@ -72,6 +75,8 @@ public final class CloudflareKVConfig {
 
 	private final Duration idleConnectionTimeout;
 
+	private final HttpClientType httpClient;
+
 	private final int readCacheSize;
 
 	private final @Nullable Executor asyncExecutor;
@@ -97,6 +102,7 @@ public final class CloudflareKVConfig {
 		this.connectTimeout = settings.connectTimeout;
 		this.requestTimeout = settings.requestTimeout;
 		this.idleConnectionTimeout = settings.idleConnectionTimeout;
+		this.httpClient = settings.httpClient;
 		this.readCacheSize = settings.readCacheSize;
 		this.asyncExecutor = settings.asyncExecutor;
 		this.jsonMapper = settings.jsonMapper;
@@ -197,6 +203,18 @@ public final class CloudflareKVConfig {
 	public CloudflareKVConfig withIdleConnectionTimeout(Duration idleConnectionTimeout) {
 		checkPositive("idleConnectionTimeout", idleConnectionTimeout);
 		return with((settings) -> settings.idleConnectionTimeout = idleConnectionTimeout);
+	}
+
+	/**
+	 * @param httpClient which HTTP client sends the requests: {@link HttpClientType#AUTO} (Jetty's when it is on
+	 * the class path, else the JDK's), {@link HttpClientType#JDK} or {@link HttpClientType#JETTY}; creating a client
+	 * for {@code JETTY} without {@code jetty-client} 12.1 on the class path fails with an
+	 * {@link InvalidOptionException}
+	 * @return a copy with this choice
+	 */
+	public CloudflareKVConfig withHttpClient(HttpClientType httpClient) {
+		Objects.requireNonNull(httpClient, "httpClient must not be null; use HttpClientType.AUTO");
+		return with((settings) -> settings.httpClient = httpClient);
 	}
 
 	/**
@@ -315,6 +333,11 @@ public final class CloudflareKVConfig {
 		return this.idleConnectionTimeout;
 	}
 
+	/** @return which HTTP client sends the requests */
+	public HttpClientType httpClient() {
+		return this.httpClient;
+	}
+
 	/** @return the most entries of the local read cache; 0 disables it */
 	public int readCacheSize() {
 		return this.readCacheSize;
@@ -372,7 +395,8 @@ public final class CloudflareKVConfig {
 	public String toString() {
 		return "CloudflareKVConfig[baseUrl=" + this.baseUrl + ", accountId=" + this.accountId + ", credentials="
 				+ this.credentials + ", connectTimeout=" + this.connectTimeout + ", requestTimeout="
-				+ this.requestTimeout + ", idleConnectionTimeout=" + this.idleConnectionTimeout + ", readCacheSize="
+				+ this.requestTimeout + ", idleConnectionTimeout=" + this.idleConnectionTimeout + ", httpClient=" + this.httpClient
+				+ ", readCacheSize="
 				+ this.readCacheSize + ", asyncExecutor="
 				+ ((this.asyncExecutor != null) ? this.asyncExecutor.getClass().getName() : "client-owned") + ", retry="
 				+ this.retry + ", writePacing=" + this.writePacing + ", requestBudget=" + this.requestBudget
@@ -438,6 +462,8 @@ public final class CloudflareKVConfig {
 
 		private Duration idleConnectionTimeout = Duration.ofSeconds(15);
 
+		private HttpClientType httpClient = HttpClientType.AUTO;
+
 		private int readCacheSize = 1000;
 
 		private @Nullable Executor asyncExecutor;
@@ -466,6 +492,7 @@ public final class CloudflareKVConfig {
 			this.connectTimeout = config.connectTimeout;
 			this.requestTimeout = config.requestTimeout;
 			this.idleConnectionTimeout = config.idleConnectionTimeout;
+			this.httpClient = config.httpClient;
 			this.readCacheSize = config.readCacheSize;
 			this.asyncExecutor = config.asyncExecutor;
 			this.jsonMapper = config.jsonMapper;

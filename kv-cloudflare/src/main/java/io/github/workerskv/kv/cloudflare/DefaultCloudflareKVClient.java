@@ -1,6 +1,5 @@
 package io.github.workerskv.kv.cloudflare;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +16,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.workerskv.kv.KVListener;
@@ -28,8 +26,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The client: its {@link HttpClient} (renewed by {@link FreshConnections} so that no connection is reused
- * after being idle too long), one {@link Transport} stack (retries around the request budget, when it is on,
+ * The client: its {@link HttpTransport} (the JDK's HTTP client or Jetty's, as the configuration chooses), one
+ * {@link Transport} stack (retries around the request budget, when it is on,
  * around HTTP), one read cache, namespaces by id, and the {@link WritePacer} when pacing is on.
  */
 final class DefaultCloudflareKVClient implements CloudflareKVClient {
@@ -57,24 +55,19 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	private final Map<String, RestKVNamespace> namespaces = new ConcurrentHashMap<>();
 
 	DefaultCloudflareKVClient(CloudflareKVConfig config) {
-		this(config, null, System::nanoTime, null);
+		this(config, System::nanoTime, null);
 	}
 
 	/**
 	 * @param config the configuration
-	 * @param httpClients makes the clients that send the requests, or {@code null} to build them from the
-	 * configuration
 	 * @param nanoTime the ticker of retry deadlines, the request budget and idle connections
 	 * @param scheduler times the windows of write pacing, or {@code null} for a daemon thread of the client
 	 */
-	DefaultCloudflareKVClient(CloudflareKVConfig config, @Nullable Supplier<HttpClient> httpClients,
-			LongSupplier nanoTime, WritePacer.@Nullable Scheduler scheduler) {
+	DefaultCloudflareKVClient(CloudflareKVConfig config, LongSupplier nanoTime, WritePacer.@Nullable Scheduler scheduler) {
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		KVListener listener = KVListener.composite(List.of(config.listener()));
 		Failures failures = new Failures(config, (HeaderAuthentication) config.credentials());
-		FreshConnections connections = new FreshConnections(
-				(httpClients != null) ? httpClients : () -> httpClient(config), config.idleConnectionTimeout(), nanoTime);
-		this.http = new HttpTransport(config, connections, failures);
+		this.http = HttpTransport.create(config, failures, nanoTime);
 		Transport budgeted = config.requestBudget().enabled()
 				? new BudgetedTransport(this.http, new RequestBudget(config.requestBudget(), nanoTime), listener, nanoTime)
 				: this.http;
@@ -93,15 +86,6 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 				new ReadCache(config.readCacheSize(), config.clock()),
 				pacer, flushTimeout, listener,
 				"/accounts/" + UrlEncoding.encode(config.accountId()) + "/storage/kv/namespaces");
-	}
-
-	private static HttpClient httpClient(CloudflareKVConfig config) {
-		boolean tls = "https".equalsIgnoreCase(config.baseUrl().getScheme());
-		return HttpClient.newBuilder()
-			.version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-			.connectTimeout(config.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
 	}
 
 	private static ExecutorService asyncExecutor() {
@@ -188,6 +172,11 @@ final class DefaultCloudflareKVClient implements CloudflareKVClient {
 	@Override
 	public CloudflareKVConfig config() {
 		return this.config;
+	}
+
+	@Override
+	public HttpClientType httpClient() {
+		return this.http.type();
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.github.workerskv.kv.cloudflare;
 
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.StringJoiner;
@@ -27,7 +26,7 @@ final class Failures {
 	 * @param envelope the response's envelope
 	 * @return the exception, not thrown
 	 */
-	CloudflareKVException failure(String target, int status, HttpHeaders headers, Envelope envelope) {
+	CloudflareKVException failure(String target, int status, ResponseHeaders headers, Envelope envelope) {
 		List<CloudflareError> errors = envelope.errors().stream()
 			.map((error) -> new CloudflareError(error.code(), this.authentication.redact(error.message())))
 			.toList();

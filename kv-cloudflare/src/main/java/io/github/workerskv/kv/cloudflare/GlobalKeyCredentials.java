@@ -1,6 +1,6 @@
 package io.github.workerskv.kv.cloudflare;
 
-import java.net.http.HttpRequest;
+import java.util.function.BiConsumer;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -18,9 +18,9 @@ final class GlobalKeyCredentials implements Credentials, HeaderAuthentication {
 	}
 
 	@Override
-	public void authenticate(HttpRequest.Builder request) {
-		request.header("X-Auth-Email", this.email);
-		request.header("X-Auth-Key", this.apiKey);
+	public void authenticate(BiConsumer<String, String> header) {
+		header.accept("X-Auth-Email", this.email);
+		header.accept("X-Auth-Key", this.apiKey);
 	}
 
 	@Override

@@ -1,15 +1,15 @@
 package io.github.workerskv.kv.cloudflare;
 
-import java.net.http.HttpRequest;
+import java.util.function.BiConsumer;
 
 /** What every {@link Credentials} does on the wire. */
 interface HeaderAuthentication {
 
 	/**
 	 * Adds the authentication headers.
-	 * @param request the request being built
+	 * @param header sets one header (name, value) of the request being built
 	 */
-	void authenticate(HttpRequest.Builder request);
+	void authenticate(BiConsumer<String, String> header);
 
 	/**
 	 * Removes the secret from a text that did not come from this library, such as a server's message.

@@ -3,20 +3,14 @@ package io.github.workerskv.kv.cloudflare;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
-import javax.net.ssl.SSLHandshakeException;
-
+import io.github.workerskv.kv.InvalidOptionException;
 import io.github.workerskv.kv.KVException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,151 +18,115 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * The bottom of the client's {@link Transport} stack: builds and authenticates the HTTP request, sends it
- * with an {@link HttpClient} from {@link FreshConnections}, turns the absence of a response into a
- * {@link CloudflareIOException} (saying whether the request certainly did not reach the server in full) and
- * every non-2xx answer into the typed exception for its status ({@link Failures}), and reads Cloudflare's
- * envelope. A successful envelope arrives as bytes ({@link Body}) and is parsed token by token
- * ({@link Envelope#parse}); an error body is read up to 64 KiB; a value stays a stream for the caller.
- * Logs method, path, status and time at debug level; never headers.
+ * The bottom of the client's {@link Transport} stack: one HTTP client ({@link JdkHttpTransport} or
+ * {@link JettyHttpTransport}, as {@link CloudflareKVConfig#httpClient()} chooses) sends the request and hands
+ * back what it received; this class reads it the same way for both. Every non-2xx answer becomes the typed
+ * exception for its status ({@link Failures}), a successful envelope arrives as bytes ({@link Body}) and is
+ * parsed token by token ({@link Envelope#parse}), an error body is read up to 64 KiB, and a value stays a
+ * stream for the caller. The absence of a response becomes a {@link CloudflareIOException} that says whether
+ * the request certainly did not reach the server in full, with the same message from either client. Logs
+ * method, path, status and time at debug level; never headers.
  */
-final class HttpTransport implements Transport {
+abstract class HttpTransport implements Transport {
 
 	private static final Logger logger = LoggerFactory.getLogger(HttpTransport.class);
 
 	/** How much of an error body is read. */
 	private static final int MAX_ERROR_BODY = 64 * 1024;
 
-	private static final String USER_AGENT = "workers-kv-java";
+	static final String USER_AGENT = "workers-kv-java";
 
-	private final CloudflareKVConfig config;
+	final CloudflareKVConfig config;
 
-	private final FreshConnections connections;
+	final HeaderAuthentication authentication;
 
-	private final HeaderAuthentication authentication;
+	final String baseUrl;
 
 	private final Failures failures;
-
-	private final String baseUrl;
 
 	private final ObjectReader trees;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	HttpTransport(CloudflareKVConfig config, FreshConnections connections, Failures failures) {
+	HttpTransport(CloudflareKVConfig config, Failures failures) {
 		this.config = config;
-		this.trees = Envelope.treeReader(config.jsonMapper());
-		this.connections = connections;
 		this.authentication = (HeaderAuthentication) config.credentials();
 		this.failures = failures;
 		this.baseUrl = config.baseUrl().toString();
+		this.trees = Envelope.treeReader(config.jsonMapper());
 	}
 
+	/**
+	 * @param config the configuration, whose {@link CloudflareKVConfig#httpClient()} chooses the client
+	 * @param failures turns failed answers into exceptions
+	 * @param nanoTime the ticker of idle connections
+	 * @return the transport
+	 * @throws InvalidOptionException if Jetty's client is asked for and is not on the class path
+	 */
+	static HttpTransport create(CloudflareKVConfig config, Failures failures, LongSupplier nanoTime) {
+		HttpClientType type = config.httpClient();
+		if (!type.available()) {
+			throw new InvalidOptionException("httpClient", type, "httpClient is " + type + " but Jetty's HTTP client 12.1 "
+					+ "is not on the class path; add org.eclipse.jetty:jetty-client (12.1 or later), or choose AUTO or JDK");
+		}
+		HttpTransport transport = (type.resolved() == HttpClientType.JETTY) ? new JettyHttpTransport(config, failures)
+				: new JdkHttpTransport(config, failures, nanoTime);
+		logger.debug("Requests to {} go through {}'s HTTP client", config.baseUrl(), transport.type());
+		return transport;
+	}
+
+	/** @return which HTTP client sends the requests */
+	abstract HttpClientType type();
+
+	/**
+	 * Sends the request and waits for the response's headers.
+	 * @param request the request
+	 * @param uri its URI
+	 * @return what came back
+	 * @throws RuntimeException the exception for no response ({@link #noResponse} and the methods beside it)
+	 */
+	abstract HttpAnswer exchange(ApiRequest request, URI uri);
+
+	/** Lets the HTTP client's connections and threads go. */
+	abstract void closeClient();
+
 	/** Fails every later request with {@link IllegalStateException}, and lets the connections go. */
-	void close() {
-		this.closed.set(true);
-		this.connections.close();
+	final void close() {
+		if (this.closed.compareAndSet(false, true)) {
+			closeClient();
+		}
 	}
 
 	@Override
-	public ApiResponse send(ApiRequest request) {
+	public final ApiResponse send(ApiRequest request) {
 		if (this.closed.get()) {
 			throw new IllegalStateException("This CloudflareKVClient is closed; create a new one");
 		}
 		long start = System.nanoTime();
-		HttpRequest.Builder builder = builder(request);
-		RequestBody requestBody = request.body();
-		WatchedBody body = (requestBody != null) ? new WatchedBody(requestBody.publisher()) : null;
-		HttpRequest http = builder.method(request.method(), (body != null) ? body : HttpRequest.BodyPublishers.noBody())
-			.build();
-		FreshConnections.Lease lease = this.connections.begin();
-		HttpResponse<Body> response;
+		HttpAnswer answer;
 		try {
-			response = exchange(request, http, body, lease.client());
+			answer = exchange(request, uri(request));
 		}
 		catch (RuntimeException ex) {
-			lease.end();
 			if (logger.isDebugEnabled()) {
 				logger.debug("{} failed after {} ms: {}", request.target(), millisSince(start), ex.getClass().getSimpleName());
 			}
 			throw ex;
 		}
 		if (logger.isDebugEnabled()) {
-			logger.debug("{} -> {} in {} ms", request.target(), response.statusCode(), millisSince(start));
+			logger.debug("{} -> {} in {} ms", request.target(), answer.status(), millisSince(start));
 		}
-		ApiResponse answer = null;
+		ApiResponse response = null;
 		try {
-			answer = answer(request, response, lease);
-			return answer;
+			response = read(request, answer);
+			return response;
 		}
 		finally {
-			if (answer == null || answer.body() == null) {
-				lease.end();
+			InputStream open = answer.body().stream();
+			if (response == null || open == null || response.body() != open) {
+				answer.release().run();
 			}
 		}
-	}
-
-	private HttpRequest.Builder builder(ApiRequest request) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(uri(request))
-			.timeout(this.config.requestTimeout())
-			.header("Accept", request.streamed() ? RequestBody.OCTET_STREAM : RequestBody.JSON)
-			.header("User-Agent", USER_AGENT);
-		RequestBody body = request.body();
-		if (body != null) {
-			builder.header("Content-Type", body.contentType());
-		}
-		this.authentication.authenticate(builder);
-		return builder;
-	}
-
-	/**
-	 * Sends the request; a failure says whether the request may have reached the server in full: not if the
-	 * connection could not be made, nor if the body had not all been handed over.
-	 *
-	 * <p>{@code send}, not {@code sendAsync}: the JDK's {@code sendAsync} completes the caller's future through
-	 * {@code CompletableFuture}'s default executor, which on a machine whose common pool has fewer than two
-	 * threads (two cores or fewer) starts a new thread for every request (JFR of the benchmarks: one
-	 * {@code Thread-N} started per request, and three to four times the CPU of a bare client per request).
-	 */
-	private HttpResponse<Body> exchange(ApiRequest request, HttpRequest http, @Nullable WatchedBody body,
-			HttpClient client) {
-		try {
-			return client.send(http, Body.handler(request.streamed()));
-		}
-		catch (IOException ex) {
-			throw failure(request, http, body, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new CloudflareIOException(request.target() + " was interrupted.", 0, List.of(), null, ex);
-		}
-		catch (UncheckedIOException ex) {
-			throw failure(request, http, body, ex);
-		}
-	}
-
-	/** What the HTTP client's failure to answer ({@code IOException} or {@code UncheckedIOException}) means. */
-	private RuntimeException failure(ApiRequest request, HttpRequest http, @Nullable WatchedBody body, Exception ex) {
-		if (ex instanceof HttpConnectTimeoutException) {
-			return bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no connection to "
-					+ http.uri().getHost() + ":" + port(http) + " within the connect timeout ("
-					+ RetryWaits.describe(this.config.connectTimeout()) + "). Check the base URL " + this.baseUrl
-					+ " and the network, or raise connectTimeout.", 0, List.of(), null, ex, false));
-		}
-		if (ex instanceof HttpTimeoutException) {
-			boolean sent = sent(body);
-			return bodyFailureOr(ex, new CloudflareTimeoutException(request.target() + " failed: no response from "
-					+ this.baseUrl + " within the request timeout (" + RetryWaits.describe(this.config.requestTimeout())
-					+ ")" + (sent ? " after the request was sent" : " (the request was not sent in full)")
-					+ ". Raise requestTimeout if the server is slow.", 0, List.of(), null, ex, sent));
-		}
-		if (ex instanceof ConnectException || ex instanceof SSLHandshakeException) {
-			return bodyFailureOr(ex, unreachable(request.target(), http.uri(), this.baseUrl, (IOException) ex));
-		}
-		boolean sent = sent(body);
-		return bodyFailureOr(ex, new CloudflareIOException(request.target() + " failed: the connection broke "
-				+ (sent ? "after the request was sent" : "before the request was sent in full") + " ("
-				+ ex.getClass().getSimpleName() + messageOf(ex) + ").", 0, List.of(), null, ex, sent));
 	}
 
 	/** The base URL, the path and the query, all already encoded, in one string parsed once. */
@@ -183,27 +141,19 @@ final class HttpTransport implements Transport {
 		return URI.create(uri.toString());
 	}
 
-	private static boolean sent(@Nullable WatchedBody body) {
-		return body == null || body.allHandedOver();
-	}
-
 	/** Reads a response: the envelope or the open value body of a success, else the typed failure. */
-	private ApiResponse answer(ApiRequest request, HttpResponse<Body> response, FreshConnections.Lease lease) {
-		int status = response.statusCode();
-		Body body = response.body();
+	private ApiResponse read(ApiRequest request, HttpAnswer answer) {
+		int status = answer.status();
+		Body body = answer.body();
 		if (status < 200 || status > 299) {
 			Envelope envelope = envelope(request, status, readLimited(request, status, body.stream(), MAX_ERROR_BODY));
 			if (status == 404 && request.missingAllowed() && envelope.hasCode(Envelope.KEY_NOT_FOUND)) {
 				return ApiResponse.missing(status);
 			}
-			throw this.failures.failure(request.target(), status, response.headers(), envelope);
+			throw this.failures.failure(request.target(), status, answer.headers(), envelope);
 		}
 		if (request.streamed()) {
-			if (body.stream() == null) {
-				lease.end();
-			}
-			return new ApiResponse(status, null, (body.stream() != null) ? lease.endingWith(body.open()) : body.open(),
-					parseExpiration(response.headers().firstValue("expiration").orElse(null)));
+			return new ApiResponse(status, null, body.open(), parseExpiration(answer.headers().first("expiration")));
 		}
 		Envelope envelope = envelope(request, status, body.bytes());
 		if (!envelope.json()) {
@@ -213,7 +163,7 @@ final class HttpTransport implements Transport {
 			throw this.failures.notAnEnvelope(request.target(), status, envelope.snippet());
 		}
 		if (!envelope.success()) {
-			throw this.failures.failure(request.target(), status, response.headers(), envelope);
+			throw this.failures.failure(request.target(), status, answer.headers(), envelope);
 		}
 		return new ApiResponse(status, envelope, null, null);
 	}
@@ -241,15 +191,75 @@ final class HttpTransport implements Transport {
 	}
 
 	/**
-	 * The failure to connect: an unknown host (the JDK's client reports it as a {@link ConnectException}
-	 * caused by an {@link UnresolvedAddressException}) or a refused connection, naming the base URL to check.
+	 * @param request the request
+	 * @param uri its URI
+	 * @param failure what the HTTP client threw
+	 * @return the exception for no connection within the connect timeout, not thrown
+	 */
+	final RuntimeException connectTimedOut(ApiRequest request, URI uri, Throwable failure) {
+		return bodyFailureOr(failure, new CloudflareTimeoutException(request.target() + " failed: no connection to "
+				+ uri.getHost() + ":" + port(uri) + " within the connect timeout ("
+				+ RetryWaits.describe(this.config.connectTimeout()) + "). Check the base URL " + this.baseUrl
+				+ " and the network, or raise connectTimeout.", 0, List.of(), null, failure, false));
+	}
+
+	/**
+	 * @param request the request
+	 * @param sent whether the whole request may have reached the server
+	 * @param failure what the HTTP client threw
+	 * @return the exception for no response within the request timeout, not thrown
+	 */
+	final RuntimeException requestTimedOut(ApiRequest request, boolean sent, Throwable failure) {
+		return bodyFailureOr(failure, new CloudflareTimeoutException(request.target() + " failed: no response from "
+				+ this.baseUrl + " within the request timeout (" + RetryWaits.describe(this.config.requestTimeout())
+				+ ")" + (sent ? " after the request was sent" : " (the request was not sent in full)")
+				+ ". Raise requestTimeout if the server is slow.", 0, List.of(), null, failure, sent));
+	}
+
+	/**
+	 * @param request the request
+	 * @param uri its URI
+	 * @param failure what the HTTP client threw: an unknown host, a refused connection, a failed TLS handshake
+	 * @return the exception for no connection, naming the base URL to check, not thrown
+	 */
+	final RuntimeException unreachable(ApiRequest request, URI uri, Throwable failure) {
+		return bodyFailureOr(failure, unreachable(request.target(), uri, this.baseUrl, failure));
+	}
+
+	/**
+	 * @param request the request
+	 * @param sent whether the whole request may have reached the server
+	 * @param failure what the HTTP client threw
+	 * @return the exception for a connection that broke before the response's headers, not thrown
+	 */
+	final RuntimeException broken(ApiRequest request, boolean sent, Throwable failure) {
+		return bodyFailureOr(failure, new CloudflareIOException(request.target() + " failed: the connection broke "
+				+ (sent ? "after the request was sent" : "before the request was sent in full") + " ("
+				+ failure.getClass().getSimpleName() + messageOf(failure) + ").", 0, List.of(), null, failure, sent));
+	}
+
+	/**
+	 * Keeps the calling thread's interrupt.
+	 * @param request the request
+	 * @param failure the interrupt
+	 * @return the exception for an interrupted wait, not thrown
+	 */
+	static CloudflareIOException interrupted(ApiRequest request, InterruptedException failure) {
+		Thread.currentThread().interrupt();
+		return new CloudflareIOException(request.target() + " was interrupted.", 0, List.of(), null, failure);
+	}
+
+	/**
+	 * The failure to connect: an unknown host (the JDK's client reports it as a {@link java.net.ConnectException}
+	 * caused by an {@link UnresolvedAddressException}, Jetty's as an {@link UnknownHostException}) or a refused
+	 * connection, naming the base URL to check.
 	 * @param target the request's method and path
 	 * @param uri the request's URI
 	 * @param baseUrl the configured base URL
 	 * @param failure what the HTTP client threw
 	 * @return the exception, not thrown
 	 */
-	static CloudflareIOException unreachable(String target, URI uri, String baseUrl, IOException failure) {
+	static CloudflareIOException unreachable(String target, URI uri, String baseUrl, Throwable failure) {
 		String host = uri.getHost();
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
@@ -262,6 +272,7 @@ final class HttpTransport implements Transport {
 				+ " and that the server is up.", 0, List.of(), null, failure, false);
 	}
 
+	/** The request body's own failure (a streamed value too long, say) if it caused this one, else {@code otherwise}. */
 	private static RuntimeException bodyFailureOr(Throwable failure, RuntimeException otherwise) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof KVException kvException) {
@@ -286,11 +297,7 @@ final class HttpTransport implements Transport {
 		}
 	}
 
-	private static int port(HttpRequest request) {
-		return port(request.uri());
-	}
-
-	private static int port(URI uri) {
+	static int port(URI uri) {
 		int port = uri.getPort();
 		return (port != -1) ? port : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
 	}

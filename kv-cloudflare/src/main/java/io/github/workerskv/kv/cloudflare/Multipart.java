@@ -1,18 +1,17 @@
 package io.github.workerskv.kv.cloudflare;
 
 import java.io.InputStream;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The {@code multipart/form-data} body of a value write with metadata, as wrangler sends it for a
  * file: part {@code value} with {@code filename="blob"} and {@code application/octet-stream} (so that
  * form parsers keep binary values as bytes rather than decoding them as text), then part
- * {@code metadata} carrying the JSON text. A streamed value is not buffered: the parts are
- * concatenated publishers.
+ * {@code metadata} carrying the JSON text. A streamed value is not buffered: it is the middle part of
+ * the body.
  */
 final class Multipart {
 
@@ -39,20 +38,20 @@ final class Multipart {
 
 	/**
 	 * @param value the value's bytes
-	 * @return the body
+	 * @return the body, which can be sent again
 	 */
-	BodyPublisher body(byte[] value) {
-		return BodyPublishers.concat(BodyPublishers.ofByteArray(head()), BodyPublishers.ofByteArray(value),
-				BodyPublishers.ofByteArray(tail()));
+	RequestBody body(byte[] value) {
+		return new RequestBody(List.of(RequestBody.Part.of(head()), RequestBody.Part.of(value),
+				RequestBody.Part.of(tail())), contentType(), true);
 	}
 
 	/**
 	 * @param value the value's stream, read once while the request is sent
-	 * @return the body
+	 * @return the body, which is sent once
 	 */
-	BodyPublisher body(InputStream value) {
-		return BodyPublishers.concat(BodyPublishers.ofByteArray(head()), BodyPublishers.ofInputStream(() -> value),
-				BodyPublishers.ofByteArray(tail()));
+	RequestBody body(InputStream value) {
+		return new RequestBody(List.of(RequestBody.Part.of(head()), new RequestBody.Part.Stream(value),
+				RequestBody.Part.of(tail())), contentType(), false);
 	}
 
 	private byte[] head() {

@@ -372,20 +372,17 @@ final class RestKVNamespace extends AbstractKVNamespace implements CloudflareKVN
 		Query query = Query.empty().add("expiration", request.expiration()).add("expiration_ttl", request.expirationTtl());
 		String metadataJson = request.metadataJson();
 		Multipart multipart = (metadataJson != null) ? new Multipart(metadataJson) : null;
-		String contentType = (multipart != null) ? multipart.contentType() : RequestBody.OCTET_STREAM;
 		ApiRequest put = ApiRequest.of("PUT", valuePath(key), call(KVOperation.PUT, request.trace())).withQuery(query);
 		this.context.cache().invalidate(id(), key);
 		try {
 			byte[] bytes = request.value().bytes();
 			if (bytes != null) {
 				this.context.transport()
-					.send(put.withBody((multipart != null) ? RequestBody.repeatable(multipart.body(bytes),
-							contentType) : RequestBody.bytes(bytes, contentType)));
+					.send(put.withBody((multipart != null) ? multipart.body(bytes) : RequestBody.bytes(bytes, RequestBody.OCTET_STREAM)));
 				return;
 			}
 			TrackingInputStream stream = new TrackingInputStream(Objects.requireNonNull(request.value().stream()));
-			RequestBody body = (multipart != null) ? RequestBody.once(multipart.body(stream), contentType)
-					: RequestBody.once(stream, contentType);
+			RequestBody body = (multipart != null) ? multipart.body(stream) : RequestBody.once(stream, RequestBody.OCTET_STREAM);
 			try {
 				this.context.transport().send(put.withBody(body));
 			}

@@ -2,13 +2,11 @@ package io.github.workerskv.kv.cloudflare;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -33,15 +31,16 @@ final class RetryAfter {
 	 * @param clock the current time, for HTTP dates
 	 * @return the delay, or {@code null} if the headers do not give a readable one
 	 */
-	static @Nullable Duration from(HttpHeaders headers, Clock clock) {
-		Optional<String> millis = headers.firstValue("retry-after-ms");
-		if (millis.isPresent()) {
-			Duration parsed = parseMillis(millis.get());
+	static @Nullable Duration from(ResponseHeaders headers, Clock clock) {
+		String millis = headers.first("retry-after-ms");
+		if (millis != null) {
+			Duration parsed = parseMillis(millis);
 			if (parsed != null) {
 				return parsed;
 			}
 		}
-		return headers.firstValue("retry-after").map((value) -> parse(value, clock)).orElse(null);
+		String retryAfter = headers.first("retry-after");
+		return (retryAfter != null) ? parse(retryAfter, clock) : null;
 	}
 
 	/**

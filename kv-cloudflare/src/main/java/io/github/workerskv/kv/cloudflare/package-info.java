@@ -3,7 +3,9 @@
  * gives each namespace as a {@link io.github.workerskv.kv.cloudflare.CloudflareKVNamespace}, the binding's API
  * plus the REST-only bulk writes and deletes, and manages namespaces.
  *
- * <p>Every request goes through one {@link java.net.http.HttpClient} per client. Failures are typed
+ * <p>Every request goes through one HTTP client per client: Jetty's when {@code jetty-client} 12.1 is on the class
+ * path, else the JDK's {@link java.net.http.HttpClient} ({@link io.github.workerskv.kv.cloudflare.HttpClientType}).
+ * Failures are typed
  * subclasses of {@link io.github.workerskv.kv.cloudflare.CloudflareKVException}. Credentials never appear in
  * logs, {@code toString()} or exception messages.
  */

@@ -80,10 +80,10 @@ class FailuresTest {
 		assertThat(RetryingTransport.retryable(failure)).isFalse();
 	}
 
-	private static HttpHeaders headers(Map<String, String> headers) {
+	private static ResponseHeaders headers(Map<String, String> headers) {
 		Map<String, List<String>> lists = new HashMap<>();
 		headers.forEach((name, value) -> lists.put(name, List.of(value)));
-		return HttpHeaders.of(lists, (name, value) -> true);
+		return JdkHttpTransport.headers(HttpHeaders.of(lists, (name, value) -> true));
 	}
 
 	private static Envelope envelope(int code, String message) {

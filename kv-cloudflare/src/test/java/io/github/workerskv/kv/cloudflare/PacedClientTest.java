@@ -63,7 +63,7 @@ class PacedClientTest {
 			.withAsyncExecutor(Runnable::run)
 			.withRetry(RetryOptions.defaults().withBackoff(Duration.ofMillis(1), 2, Duration.ofMillis(2)))
 			.withWritePacing(WritePacingOptions.enabledByDefault().withShutdownTimeout(Duration.ZERO))
-			.withListener(this.statistics), null, System::nanoTime, this.scheduler);
+			.withListener(this.statistics), System::nanoTime, this.scheduler);
 		this.kv = this.client.namespace(this.client.createNamespace("paced").id());
 	}
 

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.jetty.http.HttpFields;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,7 +59,7 @@ class RetryAfterTest {
 
 	@Test
 	void millisecondHeaderWinsOverRetryAfter() {
-		HttpHeaders headers = headers(Map.of("retry-after-ms", List.of("300"), "Retry-After", List.of("5")));
+		ResponseHeaders headers = headers(Map.of("retry-after-ms", List.of("300"), "Retry-After", List.of("5")));
 		assertThat(RetryAfter.from(headers, CLOCK)).isEqualTo(Duration.ofMillis(300));
 	}
 
@@ -69,7 +70,7 @@ class RetryAfterTest {
 
 	@Test
 	void unreadableMillisecondHeaderFallsBackToRetryAfter() {
-		HttpHeaders headers = headers(Map.of("retry-after-ms", List.of("later"), "retry-after", List.of("2")));
+		ResponseHeaders headers = headers(Map.of("retry-after-ms", List.of("later"), "retry-after", List.of("2")));
 		assertThat(RetryAfter.from(headers, CLOCK)).isEqualTo(Duration.ofSeconds(2));
 	}
 
@@ -79,12 +80,18 @@ class RetryAfterTest {
 	}
 
 	@Test
+	void headerNamesAreCaseInsensitiveInJettysHeadersToo() {
+		HttpFields fields = HttpFields.build().add("RETRY-AFTER-MS", "250").add("Retry-After", "9");
+		assertThat(RetryAfter.from(fields::get, CLOCK)).isEqualTo(Duration.ofMillis(250));
+	}
+
+	@Test
 	void noHeaderMeansNoDelay() {
 		assertThat(RetryAfter.from(headers(Map.of()), CLOCK)).isNull();
 	}
 
-	private static HttpHeaders headers(Map<String, List<String>> map) {
-		return HttpHeaders.of(map, (name, value) -> true);
+	private static ResponseHeaders headers(Map<String, List<String>> map) {
+		return JdkHttpTransport.headers(HttpHeaders.of(map, (name, value) -> true));
 	}
 
 }

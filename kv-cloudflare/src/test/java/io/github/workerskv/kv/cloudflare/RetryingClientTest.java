@@ -102,7 +102,7 @@ class RetryingClientTest {
 		this.client = new DefaultCloudflareKVClient(change.apply(EmulatedAccount.config(this.emulator.emulator())
 			.withRetry(retry)
 			.withNamespaceNames(Map.of(this.namespaceId, "FLAGS"))
-			.withListener(KVListener.composite(List.of(this.statistics, recorder)))), null, System::nanoTime, null);
+			.withListener(KVListener.composite(List.of(this.statistics, recorder)))), System::nanoTime, null);
 		this.kv = this.client.namespace(this.namespaceId);
 	}
 
@@ -205,7 +205,7 @@ class RetryingClientTest {
 	}
 
 	private CloudflareKVClient client(UnaryOperator<CloudflareKVConfig> change) {
-		return new DefaultCloudflareKVClient(change.apply(this.client.config()), null, System::nanoTime, null);
+		return new DefaultCloudflareKVClient(change.apply(this.client.config()), System::nanoTime, null);
 	}
 
 	private void assertNotRetried(ThrowingCallable call, Class<? extends CloudflareKVException> type, int status) {
