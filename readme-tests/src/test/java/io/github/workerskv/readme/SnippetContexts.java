@@ -97,6 +97,7 @@ final class SnippetContexts {
 			Map.entry("plain-java", runs()),
 			Map.entry("bulk-and-listeners", runs()),
 			Map.entry("rest-client", compiles(ACCOUNT_ID)),
+			Map.entry("http-client", runs(ACCOUNT_ID, "String token = \"not-a-real-token\";")),
 			Map.entry("boot-namespaces", yaml()),
 			Map.entry("qualifier-injection", unit()),
 			Map.entry("boot-remote", yaml()),

@@ -9,6 +9,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.workerskv.kv.InvalidOptionException;
 import io.github.workerskv.kv.KVListener;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
+import io.github.workerskv.kv.cloudflare.HttpClientType;
 import io.github.workerskv.kv.resilience.RequestBudgetOptions;
 import io.github.workerskv.kv.resilience.RetryOptions;
 import io.github.workerskv.kv.resilience.WritePacingOptions;
@@ -34,6 +35,8 @@ final class KVClientSettings {
 
 	private final Duration idleConnectionTimeout;
 
+	private final HttpClientType httpClient;
+
 	private final RetryOptions retry;
 
 	private final WritePacingOptions writePacing;
@@ -41,10 +44,12 @@ final class KVClientSettings {
 	private final RequestBudgetOptions requestBudget;
 
 	private KVClientSettings(Duration connectTimeout, Duration requestTimeout, Duration idleConnectionTimeout,
-			RetryOptions retry, WritePacingOptions writePacing, RequestBudgetOptions requestBudget) {
+			HttpClientType httpClient, RetryOptions retry, WritePacingOptions writePacing,
+			RequestBudgetOptions requestBudget) {
 		this.connectTimeout = connectTimeout;
 		this.requestTimeout = requestTimeout;
 		this.idleConnectionTimeout = idleConnectionTimeout;
+		this.httpClient = httpClient;
 		this.retry = retry;
 		this.writePacing = writePacing;
 		this.requestBudget = requestBudget;
@@ -68,6 +73,7 @@ final class KVClientSettings {
 		return new KVClientSettings(positive("http.connect-timeout", http.getConnectTimeout()),
 				positive("http.request-timeout", http.getRequestTimeout()),
 				positive("http.idle-connection-timeout", http.getIdleConnectionTimeout()),
+				available(http.getClient()),
 				checked("retry", () -> RetryOptions.defaults()
 					.withEnabled(retry.isEnabled())
 					.withMaxAttempts(retry.getMaxAttempts())
@@ -103,6 +109,7 @@ final class KVClientSettings {
 			.withConnectTimeout(this.connectTimeout)
 			.withRequestTimeout(this.requestTimeout)
 			.withIdleConnectionTimeout(this.idleConnectionTimeout)
+			.withHttpClient(this.httpClient)
 			.withRetry(this.retry.withRegistry(registry))
 			.withWritePacing(this.writePacing)
 			.withRequestBudget(this.requestBudget)
@@ -128,6 +135,15 @@ final class KVClientSettings {
 					"The timeout must be positive.");
 		}
 		return value;
+	}
+
+	private static HttpClientType available(HttpClientType httpClient) {
+		if (!httpClient.available()) {
+			throw new InvalidConfigurationPropertyValueException(KVProperties.PREFIX + ".http.client",
+					httpClient.name().toLowerCase(Locale.ROOT), "Jetty's HTTP client 12.1 is not on the class path. Add "
+							+ "org.eclipse.jetty:jetty-client, or set it to 'auto' or 'jdk'.");
+		}
+		return httpClient;
 	}
 
 	/** Builds options in a group of properties, naming the property of an option they refuse. */

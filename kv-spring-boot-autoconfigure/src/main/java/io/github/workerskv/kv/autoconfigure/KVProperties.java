@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
+import io.github.workerskv.kv.cloudflare.HttpClientType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -341,6 +342,12 @@ public class KVProperties {
 		 */
 		private Duration idleConnectionTimeout = Duration.ofSeconds(15);
 
+		/**
+		 * Which HTTP client sends the requests: 'auto' (Jetty's when jetty-client 12.1 is on the class path,
+		 * else the JDK's), 'jdk' or 'jetty'.
+		 */
+		private HttpClientType client = HttpClientType.AUTO;
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -365,10 +372,18 @@ public class KVProperties {
 			this.idleConnectionTimeout = idleConnectionTimeout;
 		}
 
+		public HttpClientType getClient() {
+			return this.client;
+		}
+
+		public void setClient(HttpClientType client) {
+			this.client = client;
+		}
+
 		@Override
 		public String toString() {
 			return "{connectTimeout=" + this.connectTimeout + ", requestTimeout=" + this.requestTimeout
-					+ ", idleConnectionTimeout=" + this.idleConnectionTimeout + "}";
+					+ ", idleConnectionTimeout=" + this.idleConnectionTimeout + ", client=" + this.client + "}";
 		}
 
 	}

@@ -70,6 +70,8 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("cloudflare.kv.http.request-timeout").get("defaultValue").asString()).isEqualTo("60s");
 		assertThat(properties.get("cloudflare.kv.http.idle-connection-timeout").get("defaultValue").asString())
 			.isEqualTo("15s");
+		assertThat(properties.get("cloudflare.kv.http.client").get("defaultValue").asString()).isEqualTo("auto");
+		assertThat(properties.get("cloudflare.kv.http.client").get("description").asString()).contains("jetty-client");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import io.github.workerskv.kv.cloudflare.Credentials;
+import io.github.workerskv.kv.cloudflare.HttpClientType;
 import io.github.workerskv.kv.local.LocalKVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,6 +82,22 @@ class KVAutoConfigurationRemoteModeTests {
 				assertThat(config.connectTimeout()).isEqualTo(defaults.connectTimeout());
 				assertThat(config.requestTimeout()).isEqualTo(defaults.requestTimeout());
 			});
+	}
+
+	@Test
+	void theHttpClientIsAutoByDefaultAndChosenByProperty() {
+		this.contextRunner.withPropertyValues("cloudflare.kv.account-id=acct", "cloudflare.kv.api-token=" + TOKEN)
+			.run((context) -> {
+				CloudflareKVClient client = context.getBean(CloudflareKVClient.class);
+				assertThat(client.config().httpClient()).isEqualTo(HttpClientType.AUTO);
+				assertThat(client.httpClient()).as("jetty-client is not on this module's class path")
+					.isEqualTo(HttpClientType.JDK);
+			});
+		this.contextRunner
+			.withPropertyValues("cloudflare.kv.account-id=acct", "cloudflare.kv.api-token=" + TOKEN,
+					"cloudflare.kv.http.client=jdk")
+			.run((context) -> assertThat(context.getBean(CloudflareKVClient.class).config().httpClient())
+				.isEqualTo(HttpClientType.JDK));
 	}
 
 	@Test

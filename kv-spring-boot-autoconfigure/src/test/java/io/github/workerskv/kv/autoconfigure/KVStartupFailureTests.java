@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.autoconfigure.wrangler.WranglerConfigException;
+import io.github.workerskv.kv.cloudflare.HttpClientType;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -380,6 +381,19 @@ class KVStartupFailureTests {
 				.rootCause()
 				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
 						(ex) -> assertThat(ex.getName()).isEqualTo("cloudflare.kv.http.idle-connection-timeout")));
+	}
+
+	@Test
+	void jettyWithoutJettyOnTheClassPathNamesThePropertyAndTheDependency() {
+		assertThat(HttpClientType.JETTY.available()).as("this module's tests run without jetty-client").isFalse();
+		this.contextRunner.withPropertyValues("cloudflare.kv.http.client=jetty")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+					assertThat(ex.getName()).isEqualTo("cloudflare.kv.http.client");
+					assertThat(ex.getValue()).isEqualTo("jetty");
+					assertThat(ex.getReason()).contains("org.eclipse.jetty:jetty-client").contains("'jdk'");
+				}));
 	}
 
 	@Test
