@@ -9,6 +9,7 @@ import io.github.workerskv.kv.BulkWrite;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.cloudflare.Credentials;
+import io.github.workerskv.kv.cloudflare.HttpClientType;
 
 /** What the client-server drivers share: the account, the keys and the value. */
 final class Bench {
@@ -20,8 +21,13 @@ final class Bench {
 
 	/** @return a client of the emulator with the defaults a user gets (retries on, no pacing, no budget) */
 	static CloudflareKVClient client(URI baseUrl) {
+		return client(baseUrl, HttpClientType.AUTO);
+	}
+
+	/** @return a client of the emulator that sends its requests with this HTTP client */
+	static CloudflareKVClient client(URI baseUrl, HttpClientType httpClient) {
 		return CloudflareKVClient.create(CloudflareKVConfig.of(EmulatorServer.ACCOUNT,
-				Credentials.apiToken(EmulatorServer.TOKEN)).withBaseUrl(baseUrl));
+				Credentials.apiToken(EmulatorServer.TOKEN)).withBaseUrl(baseUrl).withHttpClient(httpClient));
 	}
 
 	/** @return the id of a new namespace in which keys {@code k-0}… hold {@link #VALUE} */

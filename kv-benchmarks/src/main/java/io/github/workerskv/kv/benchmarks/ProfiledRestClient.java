@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
+import io.github.workerskv.kv.cloudflare.HttpClientType;
 
 /**
  * The REST client alone, for the profiler: {@code --callers} callers repeat {@code KVNamespace.get} and then
@@ -16,7 +17,7 @@ import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
  * <pre>
  * java -XX:StartFlightRecording=filename=rest.jfr,settings=profile \
  *     -cp kv-benchmarks/target/benchmarks.jar io.github.workerskv.kv.benchmarks.ProfiledRestClient \
- *     [--seconds 5] [--callers 16] [--keys 1000] [--ops get,put]
+ *     [--seconds 5] [--callers 16] [--keys 1000] [--ops get,put] [--http-client jdk|jetty]
  * </pre>
  */
 public final class ProfiledRestClient {
@@ -30,7 +31,9 @@ public final class ProfiledRestClient {
 		int callers = options.integer("callers", 16);
 		int keys = options.integer("keys", 1000);
 		List<String> ops = List.of(options.text("ops", "get,put").split(","));
-		try (Children.Emulator emulator = new Children.Emulator(); CloudflareKVClient client = Bench.client(emulator.baseUrl())) {
+		HttpClientType httpClient = HttpClientType.valueOf(options.text("http-client", "jdk").toUpperCase(Locale.ROOT));
+		try (Children.Emulator emulator = new Children.Emulator();
+				CloudflareKVClient client = Bench.client(emulator.baseUrl(), httpClient)) {
 			KVNamespace kv = client.namespace(Bench.namespaceWithKeys(client, "profiled", keys));
 			for (String op : ops) {
 				ClosedLoop.Operation call = op.equals("get") ? (c, i) -> kv.get(Bench.key(c * 7919 + i, keys))

@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import io.github.workerskv.kv.KVNamespace;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
+import io.github.workerskv.kv.cloudflare.HttpClientType;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,9 +19,10 @@ import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * Rows 1–3 of the table, and the transport question: the REST client ({@code KVNamespace.get/put} of a
- * 1 KiB value) against a bare {@code java.net.http.HttpClient} making the same requests (and, with more than
- * one caller, against one that also sends the client's headers and per-request timeout), and the bare JDK
- * client against bare Jetty and Reactor Netty clients ({@code --jetty true} runs both), all to one emulator
+ * 1 KiB value) over the JDK's client against a bare {@code java.net.http.HttpClient} making the same requests
+ * (and, with more than one caller, against one that also sends the client's headers and per-request timeout);
+ * the bare JDK client against bare Jetty and Reactor Netty clients; and the REST client over Jetty's client
+ * against itself over the JDK's and against bare Jetty ({@code --jetty true} runs these), all to one emulator
  * in its own JVM, with 1 and 16 callers; throughput and this process's CPU time per operation.
  *
  * <pre>
@@ -42,15 +44,20 @@ public final class RestVsBareHttp {
 		List<String> ops = List.of(options.text("ops", "get,put").split(","));
 		boolean jetty = Boolean.parseBoolean(options.text("jetty", "true"));
 		Report report = Report.open();
-		try (Children.Emulator emulator = new Children.Emulator(); CloudflareKVClient client = Bench.client(emulator.baseUrl());
+		try (Children.Emulator emulator = new Children.Emulator();
+				CloudflareKVClient client = Bench.client(emulator.baseUrl(), HttpClientType.JDK);
+				CloudflareKVClient overJetty = Bench.client(emulator.baseUrl(), HttpClientType.JETTY);
 				BareJdk bare = new BareJdk(emulator.baseUrl(), false); BareJdk bareAsOurs = new BareJdk(emulator.baseUrl(), true);
 				BareJetty bareJetty = new BareJetty(emulator.baseUrl()); BareNetty bareNetty = new BareNetty(emulator.baseUrl())) {
 			String namespaceId = Bench.namespaceWithKeys(client, "rest-vs-bare", keys);
 			KVNamespace kv = client.namespace(namespaceId);
+			KVNamespace kvOverJetty = overJetty.namespace(namespaceId);
 			String path = Bench.valuesPath(namespaceId);
 			for (String op : ops) {
 				ClosedLoop.Operation ours = op.equals("get") ? (c, i) -> check(kv.get(Bench.key(c * 7919 + i, keys)))
 						: (c, i) -> kv.put(Bench.key(c * 7919 + i, keys), Bench.VALUE);
+				ClosedLoop.Operation oursOverJetty = op.equals("get") ? (c, i) -> check(kvOverJetty.get(Bench.key(c * 7919 + i, keys)))
+						: (c, i) -> kvOverJetty.put(Bench.key(c * 7919 + i, keys), Bench.VALUE);
 				ClosedLoop.Operation jdk = op.equals("get") ? (c, i) -> bare.get(path + Bench.key(c * 7919 + i, keys))
 						: (c, i) -> bare.put(path + Bench.key(c * 7919 + i, keys));
 				ClosedLoop.Operation jdkAsOurs = op.equals("get") ? (c, i) -> bareAsOurs.get(path + Bench.key(c * 7919 + i, keys))
@@ -77,7 +84,7 @@ public final class RestVsBareHttp {
 					}, (a, b) -> a / b);
 					// cpuRatios pairs each B with the A measured just before or after it in the same round.
 					Rounds.Result cpuResult = new Rounds.Result(List.of(), List.of(), cpuRatios);
-					String what = String.format(Locale.ROOT, "REST client vs bare JDK HttpClient, 1 KiB %s, %d caller%s",
+					String what = String.format(Locale.ROOT, "REST client (JDK transport) vs bare JDK HttpClient, 1 KiB %s, %d caller%s",
 							op.toUpperCase(Locale.ROOT), callers, (callers == 1) ? "" : "s");
 					report.figure(what, ops(throughput.medianA()), ops(throughput.medianB()), throughput.ratioText(), "≥ 1.0×",
 							throughput.median() >= 1.0);
@@ -110,8 +117,18 @@ public final class RestVsBareHttp {
 					}
 					if (callers > 1) {
 						comparePaired(report, rounds, callers, seconds, ours, jdkAsOurs, String.format(Locale.ROOT,
-								"REST client vs a bare JDK HttpClient with the same headers and per-request timeout, 1 KiB %s, %d callers",
-								op.toUpperCase(Locale.ROOT), callers));
+								"REST client (JDK transport) vs a bare JDK HttpClient with the same headers and per-request timeout, 1 KiB %s, %d callers",
+								op.toUpperCase(Locale.ROOT), callers), "≥ 1.0×", 1.0);
+					}
+					if (jetty) {
+						comparePaired(report, rounds, callers, seconds, oursOverJetty, ours, String.format(Locale.ROOT,
+								"REST client, Jetty transport vs JDK transport, 1 KiB %s, %d caller%s", op.toUpperCase(Locale.ROOT),
+								callers, (callers == 1) ? "" : "s"), (callers > 1) ? "≥ 1.3×" : "≥ 1.0×", (callers > 1) ? 1.3 : 1.0);
+						if (callers > 1) {
+							comparePaired(report, rounds, callers, seconds, oursOverJetty, jettyOp, String.format(Locale.ROOT,
+									"REST client (Jetty transport) vs bare Jetty HttpClient, 1 KiB %s, %d callers",
+									op.toUpperCase(Locale.ROOT), callers), "≥ 1.0×", 1.0);
+						}
 					}
 				}
 			}
@@ -121,7 +138,8 @@ public final class RestVsBareHttp {
 
 	/** Throughput and CPU per operation of two clients, in the same alternating rounds: two figures. */
 	private static void comparePaired(Report report, int rounds, int callers, Duration seconds, ClosedLoop.Operation a,
-			ClosedLoop.Operation b, String what) throws Exception {
+			ClosedLoop.Operation b, String what, String target, double atLeast) throws Exception {
+		ClosedLoop.run(callers, Bench.warmUp(seconds), a);
 		ClosedLoop.run(callers, Bench.warmUp(seconds), b);
 		double[] cpu = new double[2];
 		List<Double> cpuRatios = new java.util.ArrayList<>();
@@ -136,8 +154,8 @@ public final class RestVsBareHttp {
 			return result.opsPerSecond();
 		}, (x, y) -> x / y);
 		Rounds.Result cpuResult = new Rounds.Result(List.of(), List.of(), cpuRatios);
-		report.figure(what, ops(throughput.medianA()), ops(throughput.medianB()), throughput.ratioText(), "≥ 1.0×",
-				throughput.median() >= 1.0);
+		report.figure(what, ops(throughput.medianA()), ops(throughput.medianB()), throughput.ratioText(), target,
+				throughput.median() >= atLeast);
 		report.rounds(what, "req/s", throughput);
 		report.figure("client CPU per operation, same comparison", String.format(Locale.ROOT, "%.0f µs", cpu[0]),
 				String.format(Locale.ROOT, "%.0f µs", cpu[1]), cpuResult.ratioText(), "≤ 1.05×", cpuResult.median() <= 1.05);

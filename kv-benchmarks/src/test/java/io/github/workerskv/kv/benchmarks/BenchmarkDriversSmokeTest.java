@@ -44,11 +44,13 @@ class BenchmarkDriversSmokeTest {
 	@Test
 	void restClientAgainstBareJdkAndJettyClients() throws Exception {
 		RestVsBareHttp.main(args("--seconds 0.2 --rounds 1 --keys 20 --callers 1,4 --ops get,put --jetty true"));
-		// per operation: throughput and CPU for 1 and 4 callers, Jetty and Netty vs JDK for 4, and throughput and CPU against
-		// the bare client with the same headers and timeout for 4
-		assertFigures(16, "REST client vs bare JDK HttpClient", "client CPU per operation", "bare Jetty HttpClient",
-				"bare Reactor Netty HttpClient",
-				"with the same headers and per-request timeout");
+		// per operation, throughput and CPU each: over the JDK's client vs bare JDK and over Jetty's vs over the JDK's,
+		// for 1 and 4 callers; for 4 also against the bare JDK client with the same headers and timeout and over Jetty's
+		// vs bare Jetty; and bare Jetty and bare Netty vs bare JDK (throughput only) for 4
+		assertFigures(28, "REST client (JDK transport) vs bare JDK HttpClient", "client CPU per operation",
+				"bare Jetty HttpClient vs bare JDK", "bare Reactor Netty HttpClient",
+				"with the same headers and per-request timeout", "Jetty transport vs JDK transport",
+				"REST client (Jetty transport) vs bare Jetty HttpClient");
 	}
 
 	@Test
