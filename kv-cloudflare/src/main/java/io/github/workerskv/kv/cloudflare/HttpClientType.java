@@ -23,8 +23,9 @@ public enum HttpClientType {
 
 	/**
 	 * Jetty's {@code HttpClient} 12.1 or later, over HTTP/1.1; needs {@code org.eclipse.jetty:jetty-client} on the class
-	 * path, which this library declares optional. With 16 concurrent callers it served 1.4–1.7 times as many
-	 * requests per second as the JDK's client in this project's benchmarks ({@code docs/benchmarks.md}).
+	 * path, which this library declares optional. Over it the client served 1.6–2.2 times as many requests per
+	 * second as over the JDK's, at about half the CPU per request, in this project's benchmarks
+	 * ({@code docs/benchmarks.md}).
 	 */
 	JETTY;
 
