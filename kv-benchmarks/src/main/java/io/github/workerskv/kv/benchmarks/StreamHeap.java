@@ -15,15 +15,18 @@ import io.github.workerskv.kv.PutOptions;
 import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.cloudflare.Credentials;
+import io.github.workerskv.kv.cloudflare.HttpClientType;
 
 /**
  * Row 8 of the table: a 25 MiB value put from a stream and read back as a stream by a JVM with
- * {@code -Xmx8m} (so the value can never be in its heap), against the emulator in its own JVM. The child
+ * {@code -Xmx8m} (so the value can never be in its heap), against the emulator in its own JVM, once over each
+ * transport. The child
  * reports how much the heap grew: the peak of every heap pool during the transfer, and what is still
  * used after a GC, over what was used before.
  *
  * <pre>
- * java -cp kv-benchmarks/target/benchmarks.jar io.github.workerskv.kv.benchmarks.StreamHeap [--mib 25] [--xmx 8m]
+ * java -cp kv-benchmarks/target/benchmarks.jar io.github.workerskv.kv.benchmarks.StreamHeap [--mib 25] [--xmx 8m] \
+ *     [--http-clients jdk,jetty]
  * </pre>
  */
 public final class StreamHeap {
@@ -36,23 +39,31 @@ public final class StreamHeap {
 		int mib = options.integer("mib", 25);
 		String xmx = options.text("xmx", "8m");
 		Report report = Report.open();
+		List<HttpClientType> transports = List.of(options.text("http-clients", "jdk,jetty").split(",")).stream()
+			.map((name) -> HttpClientType.valueOf(name.toUpperCase(Locale.ROOT)))
+			.toList();
 		try (Children.Emulator emulator = new Children.Emulator(); CloudflareKVClient client = Bench.client(emulator.baseUrl())) {
-			String namespaceId = client.createNamespace("stream-heap").id();
-			List<String> command = List.of(Children.javaBinary(), "-Xmx" + xmx, "-XX:+UseSerialGC", "-cp",
-					Children.classpath(StreamHeap::clientEntry), Child.class.getName(), Integer.toString(mib));
-			Children.Child child = new Children.Child("stream child", command, Map.of("KV_BASE_URL",
-					emulator.baseUrl().toString(), "KV_NAMESPACE", namespaceId), Path.of("."));
-			var answer = Children.JSON.readTree(child.awaitLine("{"));
-			child.close();
-			double peak = answer.get("peakGrowthBytes").asDouble() / (1 << 20);
-			double retained = answer.get("retainedBytes").asDouble() / (1 << 20);
-			report.figure(String.format(Locale.ROOT, "%d MiB value put + get as a stream, heap growth, -Xmx%s", mib, xmx),
-					String.format(Locale.ROOT, "peak +%.2f MiB, retained +%.2f MiB, %s", peak, retained,
-							answer.get("ok").asBoolean() ? "bytes match" : "BYTES DIFFER"),
-					"the value: " + mib + " MiB", String.format(Locale.ROOT, "%.3f of the value", peak / mib),
-					"O(buffer), ≤ 1.2 MiB", answer.get("ok").asBoolean() && peak <= 1.2);
-			report.note(String.format(Locale.ROOT, "- %d MiB stream at -Xmx%s (one run): the child JVM reported %s", mib, xmx,
-					answer));
+			for (HttpClientType transport : transports) {
+				String namespaceId = client.createNamespace("stream-heap-" + transport).id();
+				List<String> command = List.of(Children.javaBinary(), "-Xmx" + xmx, "-XX:+UseSerialGC", "-cp",
+						Children.classpath((entry) -> clientEntry(entry, transport)), Child.class.getName(),
+						Integer.toString(mib));
+				Children.Child child = new Children.Child("stream child", command, Map.of("KV_BASE_URL",
+						emulator.baseUrl().toString(), "KV_NAMESPACE", namespaceId, "KV_HTTP_CLIENT", transport.name()),
+						Path.of("."));
+				var answer = Children.JSON.readTree(child.awaitLine("{"));
+				child.close();
+				double peak = answer.get("peakGrowthBytes").asDouble() / (1 << 20);
+				double retained = answer.get("retainedBytes").asDouble() / (1 << 20);
+				String name = (transport == HttpClientType.JETTY) ? "Jetty" : "JDK";
+				report.figure(String.format(Locale.ROOT, "%d MiB value put + get as a stream, heap growth, -Xmx%s, %s transport",
+						mib, xmx, name), String.format(Locale.ROOT, "peak +%.2f MiB, retained +%.2f MiB, %s", peak, retained,
+								answer.get("ok").asBoolean() ? "bytes match" : "BYTES DIFFER"),
+						"the value: " + mib + " MiB", String.format(Locale.ROOT, "%.3f of the value", peak / mib),
+						"O(buffer), ≤ 1.2 MiB", answer.get("ok").asBoolean() && peak <= 1.2);
+				report.note(String.format(Locale.ROOT, "- %d MiB stream at -Xmx%s over the %s transport (one run): the child JVM "
+						+ "reported %s", mib, xmx, name, answer));
+			}
 		}
 	}
 
@@ -62,11 +73,18 @@ public final class StreamHeap {
 	 * read into the heap), and a service lookup such as SLF4J's opens them all: with this benchmark's whole class
 	 * path (Netty, Reactor, Jetty, Spring, JMH) an 8 MiB heap ran out before the first request.
 	 */
-	private static boolean clientEntry(String entry) {
+	private static boolean clientEntry(String entry, HttpClientType transport) {
 		String name = Path.of(entry).getFileName().toString();
 		return !name.endsWith(".jar") || name.startsWith("kv-core-") || name.startsWith("kv-cloudflare-")
 				|| name.startsWith("jackson-") || name.startsWith("jspecify-") || name.startsWith("slf4j-")
-				|| name.startsWith("resilience4j-");
+				|| name.startsWith("resilience4j-") || (transport == HttpClientType.JETTY && isJettyClient(name));
+	}
+
+	/** Jetty's client and what it depends on; not the server's jars, which the emulator's child needs. */
+	private static boolean isJettyClient(String jar) {
+		return jar.startsWith("jetty-client-") || jar.startsWith("jetty-http-") || jar.startsWith("jetty-io-")
+				|| jar.startsWith("jetty-util-") || jar.startsWith("jetty-alpn-client-")
+				|| jar.startsWith("jetty-compression-");
 	}
 
 	/** The JVM with a small heap. */
@@ -78,7 +96,8 @@ public final class StreamHeap {
 		public static void main(String[] args) throws Exception {
 			long size = Long.parseLong(args[0]) << 20;
 			CloudflareKVConfig config = CloudflareKVConfig.of(EmulatorServer.ACCOUNT, Credentials.apiToken(EmulatorServer.TOKEN))
-				.withBaseUrl(URI.create(System.getenv("KV_BASE_URL")));
+				.withBaseUrl(URI.create(System.getenv("KV_BASE_URL")))
+				.withHttpClient(HttpClientType.valueOf(System.getenv("KV_HTTP_CLIENT")));
 			try (CloudflareKVClient client = CloudflareKVClient.create(config)) {
 				KVNamespace kv = client.namespace(System.getenv("KV_NAMESPACE"));
 				kv.put("warm-up", "x");
