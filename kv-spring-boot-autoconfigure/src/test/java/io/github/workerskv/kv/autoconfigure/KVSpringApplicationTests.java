@@ -68,7 +68,7 @@ class KVSpringApplicationTests {
 					"KVProperties[mode=REMOTE, accountId=acct, apiToken=****, apiKey=null, email=null, "
 							+ "baseUrl=http://127.0.0.1:9/client/v4, usePreviewIds=false, wranglerConfig=null, "
 							+ "wranglerEnvironment=null, verifyOnStartup=false, verifyTimeout=PT5S, namespaces={FLAGS={id=" + FLAGS_ID + ", previewId=null}}, local={persistPath=null}, "
-							+ "http={connectTimeout=PT10S, requestTimeout=PT1M, idleConnectionTimeout=PT15S}, "
+							+ "http={connectTimeout=PT10S, requestTimeout=PT1M, idleConnectionTimeout=PT15S, client=AUTO}, "
 							+ "retry={enabled=true, maxAttempts=5, "
 							+ "initialBackoff=PT0.5S, multiplier=2.0, jitter=0.25, maxBackoff=PT8S, deadline=PT30S, "
 							+ "maxRetryAfter=null, ambiguousWriteSettleTime=null}, "
