@@ -7,6 +7,7 @@ import io.github.workerskv.kv.cloudflare.CloudflareKVClient;
 import io.github.workerskv.kv.cloudflare.CloudflareKVConfig;
 import io.github.workerskv.kv.cloudflare.CloudflareKVNamespace;
 import io.github.workerskv.kv.cloudflare.Credentials;
+import io.github.workerskv.kv.cloudflare.HttpClientType;
 import io.github.workerskv.kv.emulator.KVEmulator;
 import io.github.workerskv.kv.emulator.KVEmulatorOptions;
 import io.github.workerskv.kv.local.LocalKVStore;
@@ -66,6 +67,13 @@ class QuickStartRemoteModeHttpTests {
 	@AfterAll
 	static void stopEmulator() {
 		emulator.close();
+	}
+
+	@Test
+	void theRestClientSendsWithJettysClientWhichTheAppHas() {
+		CloudflareKVClient client = this.context.getBean(CloudflareKVClient.class);
+		assertThat(client.config().httpClient()).isEqualTo(HttpClientType.AUTO);
+		assertThat(client.httpClient()).isEqualTo(HttpClientType.JETTY);
 	}
 
 	@Test
